@@ -1,0 +1,62 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from unfold.admin import ModelAdmin
+from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
+
+from .admin_mixins import ScopedAdmin, ScopedFormfieldMixin
+from .models import OrgUnit, User
+from .roles import user_set_role
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(ModelAdmin):
+    search_fields = ["name"]
+    filter_horizontal = ["permissions"]
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(ScopedAdmin):
+    list_display = ["indented_name", "kind", "code", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["name", "code"]
+    list_select_related = ["parent"]
+    ordering = ["path"]
+
+    @admin.display(description="名称", ordering="path")
+    def indented_name(self, obj):
+        return "　" * (obj.depth - 1) + obj.name
+
+
+@admin.register(User)
+class UserAdmin(ScopedFormfieldMixin, BaseUserAdmin, ModelAdmin):
+    form = UserChangeForm
+    add_form = UserCreationForm
+    change_password_form = AdminPasswordChangeForm
+    list_display = ["username", "full_name", "role", "unit", "is_active", "last_login"]
+    list_filter = ["role", "is_active", "is_staff"]
+    search_fields = ["username", "full_name", "phone"]
+    list_select_related = ["unit"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("full_name", "phone", "email")}),
+        ("角色与范围", {"fields": ("role", "unit", "is_active")}),
+        ("高级权限", {"fields": ("is_superuser", "groups", "user_permissions"), "classes": ["collapse"]}),
+        ("时间", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "role", "unit", "password1", "password2")}),
+    )
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if request.user.is_superuser:
+            return qs
+        # Staff manage the users of their own subtree only.
+        return qs.filter(unit__in=OrgUnit.objects.visible_to(request.user))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        user_set_role(user=form.instance, role=form.instance.role)

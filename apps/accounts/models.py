@@ -1,0 +1,133 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Concat, Substr
+
+from .scope import scope_q
+
+
+class OrgUnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "OrgUnit"):
+        """The unit and everything below it: one indexed prefix match on the materialised path."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user):
+        return self.filter(scope_q(user, unit="", branch=None))
+
+
+class OrgUnit(models.Model):
+    """A node of the bureau's organisation tree: city bureau → district/county → township/street,
+    plus city departments (市直单位). Scope is a subtree, found by the `path` prefix."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "市级"
+        DISTRICT = "district", "区县"
+        TOWNSHIP = "township", "乡镇街道"
+        DEPARTMENT = "department", "市直单位"
+
+    name = models.CharField("名称", max_length=100)
+    kind = models.CharField("层级", max_length=20, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    code = models.CharField("单位代码", max_length=30, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    # "/1/4/17/": ids from the root down; maintained in save() because every write path (admin,
+    # import, factories) must keep it true, and a subtree query depends on nothing else.
+    path = models.CharField("路径", max_length=255, editable=False, db_index=True)
+
+    objects = OrgUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "组织单位"
+        verbose_name_plural = "组织单位"
+        ordering = ["path"]
+        indexes = [
+            models.Index(
+                fields=["path"], name="orgunit_path_prefix", opclasses=["varchar_pattern_ops"]
+            )
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["parent", "name"], name="orgunit_unique_name_in_parent")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path or "\0"):
+            raise ValidationError({"parent": "不能把单位移到它自己或它的下级单位之下。"})
+
+    def save(self, *args, **kwargs):
+        if self.pk is None:
+            self.path = "/"  # the real path needs the id
+            super().save(*args, **kwargs)
+            self.path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+            OrgUnit.objects.filter(pk=self.pk).update(path=self.path)
+            return
+        old_path = self.path
+        if self.parent_id and self.parent.path.startswith(old_path):
+            raise ValidationError("不能把单位移到它自己或它的下级单位之下。")
+        self.path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        super().save(*args, **kwargs)
+        if old_path != self.path:
+            OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=self.pk).update(
+                path=Concat(models.Value(self.path), Substr("path", len(old_path) + 1))
+            )
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 1
+
+    def ancestors(self):
+        ids = [int(p) for p in self.path.strip("/").split("/") if p]
+        return OrgUnit.objects.filter(pk__in=ids).order_by("path")
+
+
+class Role(models.TextChoices):
+    BUREAU_STAFF = "bureau_staff", "局机关工作人员"
+    DISTRICT_STAFF = "district_staff", "区县老干部局工作人员"
+    SECRETARY = "secretary", "支部书记"
+    LEADERSHIP = "leadership", "领导"
+    TEAM_LEADER = "team_leader", "志愿服务队队长"
+
+
+class User(AbstractUser):
+    """A portal user. `unit` + `role` decide what they see (apps/accounts/scope.py)."""
+
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="users",
+    )
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="") | Q(unit__isnull=False),
+                name="user_with_role_has_unit",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF)
+
+    @property
+    def can_see_personal_data(self) -> bool:
+        return self.has_perm("cadres.view_sensitive")

@@ -1,0 +1,114 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from apps.accounts.models import OrgUnit
+from apps.accounts.scope import scope_q
+from apps.cadres.models import Cadre
+
+
+class PartyBranchQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_q(user, unit="unit", branch=""))
+
+
+class PartyBranch(models.Model):
+    """离退休干部党支部 (or 党总支), on one org unit, with one secretary user."""
+
+    class Kind(models.TextChoices):
+        GENERAL = "general", "党总支"
+        BRANCH = "branch", "党支部"
+        JOINT = "joint", "联合党支部"
+        TEMPORARY = "temporary", "临时党支部"
+
+    class DemoLevel(models.TextChoices):
+        NONE = "", "无"
+        PROVINCIAL = "provincial", "省级"
+        CITY = "city", "市级"
+        COUNTY = "county", "县级"
+
+    name = models.CharField("支部名称", max_length=100)
+    kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.BRANCH)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级党组织", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="children",
+    )
+    unit = models.ForeignKey(
+        OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="branches"
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="支部书记（账号）", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="secretary_of",
+    )
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    demo_level = models.CharField(
+        "示范党支部", max_length=20, choices=DemoLevel.choices, blank=True, default=""
+    )
+    demo_year = models.PositiveIntegerField("示范命名年度", null=True, blank=True)
+
+    objects = PartyBranchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "党支部"
+        verbose_name_plural = "党支部"
+        ordering = ["unit_id", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "name"], name="branch_unique_name_in_unit"),
+            models.CheckConstraint(
+                condition=Q(demo_level="", demo_year__isnull=True)
+                | (~Q(demo_level="") & Q(demo_year__isnull=False)),
+                name="branch_demo_level_has_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_q(user, unit="branch__unit", branch="branch"))
+
+    def active(self):
+        return self.filter(left_on__isnull=True)
+
+
+class Membership(models.Model):
+    """A party-member cadre's membership of a branch; history is kept by closing (left_on)."""
+
+    class Role(models.TextChoices):
+        SECRETARY = "secretary", "书记"
+        DEPUTY = "deputy", "副书记"
+        COMMITTEE = "committee", "委员"
+        MEMBER = "member", "党员"
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name="党员", on_delete=models.CASCADE, related_name="memberships"
+    )
+    branch = models.ForeignKey(
+        PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField("职务", max_length=20, choices=Role.choices, default=Role.MEMBER)
+    joined_on = models.DateField("转入日期")
+    left_on = models.DateField("转出日期", null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "支部党员"
+        verbose_name_plural = "支部党员"
+        ordering = ["branch_id", "cadre__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre"], condition=Q(left_on__isnull=True),
+                name="membership_one_active_per_cadre",
+                violation_error_message="该党员已在其他支部，请先办理转出。",
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="membership_left_after_joined",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} @ {self.branch}"

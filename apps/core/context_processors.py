@@ -1,0 +1,20 @@
+from django.conf import settings
+
+from .nav import nav_for
+
+
+def portal(request):
+    user = getattr(request, "user", None)
+    context = {"portal_name": settings.PORTAL_NAME, "nav_items": []}
+    if user is not None and user.is_authenticated:
+        context["nav_items"] = nav_for(user)
+        context["scope_label"] = scope_label(user)
+    return context
+
+
+def scope_label(user) -> str:
+    if user.is_superuser:
+        return "全市（系统管理员）"
+    if user.unit_id:
+        return user.unit.name
+    return ""

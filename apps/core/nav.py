@@ -1,0 +1,46 @@
+"""Front-end navigation. Each app may define `NAV_ITEMS` in its own `nav.py`:
+
+    NAV_ITEMS = [{"label": "我的支部", "url": "branches:portal", "roles": {"secretary"}, "order": 20}]
+
+`roles` None means every signed-in user; superusers see every item. Items whose URL does not
+reverse are skipped, so an app can name a page before it exists.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+
+_items: list[dict] | None = None
+
+
+def _all_items() -> list[dict]:
+    global _items  # static per process: built from code, never from requests
+    if _items is None:
+        found = []
+        for config in apps.get_app_configs():
+            if not config.name.startswith("apps."):
+                continue
+            try:
+                module = import_module(f"{config.name}.nav")
+            except ModuleNotFoundError:
+                continue
+            found.extend(getattr(module, "NAV_ITEMS", []))
+        _items = sorted(found, key=lambda i: i.get("order", 100))
+    return _items
+
+
+def nav_for(user) -> list[dict]:
+    if not user.is_authenticated:
+        return []
+    result = []
+    for item in _all_items():
+        roles = item.get("roles")
+        if roles is not None and not user.is_superuser and user.role not in roles:
+            continue
+        try:
+            url = reverse(item["url"])
+        except NoReverseMatch:
+            continue
+        result.append({"label": item["label"], "url": url})
+    return result

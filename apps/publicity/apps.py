@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class PublicityConfig(AppConfig):
+    name = "apps.publicity"
+    label = "publicity"
+    verbose_name = "宣传"

@@ -1,0 +1,24 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.core import views as core_views
+
+admin.site.site_header = settings.PORTAL_NAME
+admin.site.site_title = settings.PORTAL_NAME
+admin.site.index_title = "后台管理"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("apps.accounts.urls")),
+    path("", include("apps.core.urls")),
+    path("cadres/", include("apps.cadres.urls")),
+    path("branches/", include("apps.branches.urls")),
+    path("volunteers/", include("apps.volunteers.urls")),
+    path("services/", include("apps.services.urls")),
+    path("notifications/", include("apps.notifications.urls")),
+    path("dashboard/", include("apps.dashboard.urls")),
+    # The public news site owns the root ("/", "/news/...").
+    path("", include("apps.publicity.urls")),
+]

@@ -1,0 +1,21 @@
+// Font-size switch (大字模式), remembered on this device; no inline scripts (CSP-friendly).
+(function () {
+  var root = document.documentElement;
+  if (localStorage.getItem("portal-font") === "large") root.classList.add("font-large");
+  document.querySelectorAll("[data-font-toggle]").forEach(function (btn) {
+    btn.setAttribute("aria-pressed", root.classList.contains("font-large"));
+    btn.addEventListener("click", function () {
+      var large = root.classList.toggle("font-large");
+      localStorage.setItem("portal-font", large ? "large" : "normal");
+      btn.setAttribute("aria-pressed", large);
+    });
+  });
+  // A form submits once: a double tap on a phone must not post twice.
+  document.querySelectorAll("form[method=post], form[method=POST]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (b) {
+        setTimeout(function () { b.disabled = true; }, 0);
+      });
+    });
+  });
+})();

@@ -1,0 +1,63 @@
+import pytest
+from django.core.cache import cache
+
+from apps.accounts.models import OrgUnit, Role
+
+from .factories import OrgUnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    """Tests share one real Redis: start each with an empty cache (only our key prefix)."""
+    cache.delete_pattern("*")
+    yield
+
+
+@pytest.fixture
+def city(db):
+    return OrgUnitFactory(name="市委老干部局", kind=OrgUnit.Kind.CITY)
+
+
+@pytest.fixture
+def district_a(city):
+    return OrgUnitFactory(name="东城区", kind=OrgUnit.Kind.DISTRICT, parent=city)
+
+
+@pytest.fixture
+def district_b(city):
+    return OrgUnitFactory(name="西城区", kind=OrgUnit.Kind.DISTRICT, parent=city)
+
+
+@pytest.fixture
+def bureau_staff(city):
+    return UserFactory(username="bureau", role=Role.BUREAU_STAFF, unit=city)
+
+
+@pytest.fixture
+def staff_a(district_a):
+    return UserFactory(username="staff_a", role=Role.DISTRICT_STAFF, unit=district_a)
+
+
+@pytest.fixture
+def staff_b(district_b):
+    return UserFactory(username="staff_b", role=Role.DISTRICT_STAFF, unit=district_b)
+
+
+@pytest.fixture
+def leader(city):
+    return UserFactory(username="leader", role=Role.LEADERSHIP, unit=city)
+
+
+@pytest.fixture
+def leader_a(district_a):
+    return UserFactory(username="leader_a", role=Role.LEADERSHIP, unit=district_a)
+
+
+@pytest.fixture
+def secretary(district_a):
+    return UserFactory(username="secretary", role=Role.SECRETARY, unit=district_a)
+
+
+@pytest.fixture
+def team_leader(district_a):
+    return UserFactory(username="team_leader", role=Role.TEAM_LEADER, unit=district_a)
