@@ -1,5 +1,7 @@
 from django.conf import settings
 
+from apps.notifications.selectors import unread_count
+
 from .nav import nav_for
 
 
@@ -9,6 +11,7 @@ def portal(request):
     if user is not None and user.is_authenticated:
         context["nav_items"] = nav_for(user)
         context["scope_label"] = scope_label(user)
+        context["unread_reminders"] = unread_count(user=user)
     return context
 
 
