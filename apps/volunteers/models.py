@@ -73,7 +73,11 @@ class VolunteerTeam(models.Model):
     name = models.CharField("队伍名称", max_length=100)
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.SQUAD)
     parent = models.ForeignKey(
-        "self", verbose_name="上级队伍", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级队伍",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     unit = models.ForeignKey(
@@ -86,8 +90,12 @@ class VolunteerTeam(models.Model):
     # apps/branches has no PartyStudio model yet: the studio is named here until it does.
     studio_name = models.CharField("所属老党员工作室", max_length=100, blank=True)
     leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="队长（账号）", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="led_teams",
+        settings.AUTH_USER_MODEL,
+        verbose_name="队长（账号）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     description = models.TextField("简介", blank=True)
@@ -219,12 +227,20 @@ class VolunteerActivity(models.Model):
     beneficiaries = models.PositiveIntegerField("受益人数", default=0)
     description = models.TextField("活动内容", blank=True)
     project = models.ForeignKey(
-        "KeyProject", verbose_name="所属重点项目", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="activities",
+        "KeyProject",
+        verbose_name="所属重点项目",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
     )
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -292,8 +308,12 @@ class ServiceRecord(models.Model):
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
     verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="确认人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     verified_at = models.DateTimeField("确认时间", null=True, blank=True)
     reject_reason = models.CharField("退回原因", max_length=200, blank=True)
@@ -306,7 +326,8 @@ class ServiceRecord(models.Model):
         ordering = ["activity_id", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["activity", "volunteer"], name="record_once_per_activity",
+                fields=["activity", "volunteer"],
+                name="record_once_per_activity",
                 violation_error_message="同一活动中志愿者不能重复登记。",
             ),
             models.CheckConstraint(
@@ -347,13 +368,21 @@ class TimeBankEntry(models.Model):
     on = models.DateField("日期")
     # A confirmed record credits once: the unique constraint makes crediting idempotent.
     record = models.OneToOneField(
-        ServiceRecord, verbose_name="服务记录", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="credit",
+        ServiceRecord,
+        verbose_name="服务记录",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="credit",
     )
     description = models.CharField("说明", max_length=200)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="经办人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="经办人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("记账时间", auto_now_add=True)
 
@@ -403,8 +432,12 @@ class KeyProject(models.Model):
         VolunteerTeam, verbose_name="参与队伍", related_name="projects", blank=True
     )
     field = models.ForeignKey(
-        ServiceField, verbose_name="服务领域", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="projects",
+        ServiceField,
+        verbose_name="服务领域",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
     )
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PLANNED)
     started_on = models.DateField("开始日期", null=True, blank=True)
