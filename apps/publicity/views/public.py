@@ -1,0 +1,198 @@
+"""The public news site: no login, only `.published()` articles and `.public()` exemplars."""
+
+import hashlib
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
+
+from .. import services
+from ..models import Article, ArticleImage, Category, Exemplar
+from ..selectors import home_content
+
+PAGE_SIZE = 20
+LIST_FIELDS = (
+    "pk",
+    "title",
+    "category",
+    "summary",
+    "body_text",
+    "published_at",
+    "view_count",
+    "source_unit__name",
+)
+
+
+def _visitor(request) -> str:
+    """Who is reading, cheaply: the session if one exists (never created for this), else the
+    address and browser. Only a hash goes to Redis."""
+    session_key = getattr(getattr(request, "session", None), "session_key", None)
+    if session_key:
+        raw = "s:" + session_key
+    else:
+        raw = "a:{}|{}".format(
+            request.META.get("REMOTE_ADDR", ""), request.META.get("HTTP_USER_AGENT", "")[:200]
+        )
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _public_list(request, qs, *, template="publicity/article_list.html", **context):
+    page = Paginator(qs.select_related("source_unit").only(*LIST_FIELDS), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, template, {"page_obj": page, "categories": Category.choices, **context})
+
+
+@require_GET
+def home(request):
+    return render(
+        request, "publicity/home.html", {**home_content(), "categories": Category.choices}
+    )
+
+
+@require_GET
+def article_list(request, category: str | None = None):
+    if category is not None and category not in Category.values:
+        raise Http404
+    qs = Article.objects.published()
+    if category:
+        qs = qs.filter(category=category)
+    label = Category(category).label if category else "全部新闻"
+    return _public_list(request, qs, category=category, heading=label)
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:100]
+    qs = Article.objects.published().search(query)
+    return _public_list(request, qs, heading="搜索", query=query, is_search=True)
+
+
+@require_GET
+def article_detail(request, pk: int):
+    article = get_object_or_404(Article.objects.published().select_related("source_unit"), pk=pk)
+    if services.article_record_view(article_id=article.pk, visitor=_visitor(request)):
+        article.view_count += 1
+    return render(
+        request,
+        "publicity/article_detail.html",
+        {
+            "article": article,
+            "categories": Category.choices,
+        },
+    )
+
+
+def _file_response(field):
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    response = FileResponse(handle, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _article_for_file(request, article_id: int) -> Article:
+    """Public once published; before that only staff in the article's scope see its images."""
+    qs = Article.objects.filter(
+        Q(pk__in=Article.objects.published().values("pk"))
+        | Q(pk__in=Article.objects.visible_to(request.user).values("pk"))
+    )
+    return get_object_or_404(qs, pk=article_id)
+
+
+@require_GET
+def article_cover(request, pk: int):
+    article = _article_for_file(request, pk)
+    if not article.cover:
+        raise Http404
+    return _file_response(article.cover)
+
+
+@require_GET
+def article_image(request, pk: int):
+    image = get_object_or_404(ArticleImage, pk=pk)
+    _article_for_file(request, image.article_id)
+    return _file_response(image.image)
+
+
+@require_GET
+def exemplar_list(request):
+    page = Paginator(
+        Exemplar.objects.public()
+        .select_related("cadre")
+        .only("pk", "title", "kind", "honours", "photo", "cadre__name"),
+        12,
+    ).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publicity/exemplar_list.html",
+        {
+            "page_obj": page,
+            "categories": Category.choices,
+        },
+    )
+
+
+@require_GET
+def exemplar_detail(request, pk: int):
+    exemplar = get_object_or_404(Exemplar.objects.public().select_related("cadre"), pk=pk)
+    return render(
+        request,
+        "publicity/exemplar_detail.html",
+        {
+            "exemplar": exemplar,
+            "categories": Category.choices,
+        },
+    )
+
+
+@require_GET
+def exemplar_photo(request, pk: int):
+    qs = Exemplar.objects.filter(
+        Q(pk__in=Exemplar.objects.public().values("pk"))
+        | Q(pk__in=Exemplar.objects.visible_to(request.user).values("pk"))
+    )
+    exemplar = get_object_or_404(qs, pk=pk)
+    if not exemplar.photo:
+        raise Http404
+    return _file_response(exemplar.photo)
+
+
+class LatestArticlesFeed(Feed):
+    title = "新闻动态"
+    description = "最新发布的新闻、通知公告和政策法规"
+
+    def link(self):
+        return "/news/"
+
+    def items(self):
+        return Article.objects.published().select_related("source_unit").only(*LIST_FIELDS)[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.teaser
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_author_name(self, item):
+        return item.source_unit.name
+
+    def item_categories(self, item):
+        return [item.get_category_display()]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
