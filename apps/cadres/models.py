@@ -121,7 +121,9 @@ class Cadre(models.Model):
         "政治面貌", max_length=20, choices=Political.choices, default=Political.MASSES
     )
     party_joined_on = models.DateField("入党时间", null=True, blank=True)
-    health = models.CharField("健康状况", max_length=20, choices=Health.choices, default=Health.GOOD)
+    health = models.CharField(
+        "健康状况", max_length=20, choices=Health.choices, default=Health.GOOD
+    )
     living_situation = models.CharField(
         "居住情况", max_length=20, choices=Living.choices, default=Living.WITH_CHILDREN
     )
@@ -146,7 +148,8 @@ class Cadre(models.Model):
         indexes = [
             models.Index(fields=["unit", "status"], name="cadre_unit_status"),
             models.Index(
-                fields=["name_initials"], name="cadre_initials_prefix",
+                fields=["name_initials"],
+                name="cadre_initials_prefix",
                 opclasses=["varchar_pattern_ops"],
             ),
         ]
@@ -178,8 +181,10 @@ class Cadre(models.Model):
         cadre_clean(self)
 
     def age_on(self, day: date) -> int:
-        return day.year - self.birth_date.year - (
-            (day.month, day.day) < (self.birth_date.month, self.birth_date.day)
+        return (
+            day.year
+            - self.birth_date.year
+            - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
         )
 
     @property
@@ -236,8 +241,12 @@ class Hospitalization(models.Model):
     diagnosis = models.CharField("病情", max_length=200, blank=True)
     notes = models.TextField("备注", blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -250,7 +259,8 @@ class Hospitalization(models.Model):
         ordering = ["-admitted_on"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(discharged_on__isnull=True) | Q(discharged_on__gte=models.F("admitted_on")),
+                condition=Q(discharged_on__isnull=True)
+                | Q(discharged_on__gte=models.F("admitted_on")),
                 name="hospitalization_discharge_after_admission",
                 violation_error_message="出院日期不能早于入院日期。",
             )
@@ -261,7 +271,13 @@ class Hospitalization(models.Model):
 
     def clean(self):
         from django.core.exceptions import ValidationError
+        from django.utils import timezone
 
+        today = timezone.localdate()
+        if self.admitted_on and self.admitted_on > today:
+            raise ValidationError({"admitted_on": "入院日期不能晚于今天。"})
+        if self.discharged_on and self.discharged_on > today:
+            raise ValidationError({"discharged_on": "出院日期不能晚于今天。"})
         if self.discharged_on and self.admitted_on and self.discharged_on < self.admitted_on:
             raise ValidationError({"discharged_on": "出院日期不能早于入院日期。"})
 
@@ -280,8 +296,12 @@ class LifeEvent(models.Model):
     description = models.TextField("情况说明")
     resolved_on = models.DateField("解决日期", null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="登记人", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="登记人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
@@ -295,3 +315,12 @@ class LifeEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.get_kind_display()} {self.occurred_on}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        from django.utils import timezone
+
+        if self.occurred_on and self.occurred_on > timezone.localdate():
+            raise ValidationError({"occurred_on": "发生日期不能晚于今天。"})
+        if self.resolved_on and self.occurred_on and self.resolved_on < self.occurred_on:
+            raise ValidationError({"resolved_on": "解决日期不能早于发生日期。"})

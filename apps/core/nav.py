@@ -1,6 +1,8 @@
 """Front-end navigation. Each app may define `NAV_ITEMS` in its own `nav.py`:
 
-    NAV_ITEMS = [{"label": "我的支部", "url": "branches:portal", "roles": {"secretary"}, "order": 20}]
+    NAV_ITEMS = [
+        {"label": "我的支部", "url": "branches:portal", "roles": {"secretary"}, "order": 20},
+    ]
 
 `roles` None means every signed-in user; superusers see every item. Items whose URL does not
 reverse are skipped, so an app can name a page before it exists.

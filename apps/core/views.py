@@ -36,5 +36,3 @@ def healthz(request):
 @login_required
 def home(request):
     return render(request, "core/home.html")
-
-

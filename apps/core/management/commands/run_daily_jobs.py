@@ -11,7 +11,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="YYYY-MM-DD，默认今天（Asia/Shanghai）")
-        parser.add_argument("--frequent", action="store_true", help="同时运行高频任务（提醒投递等）")
+        parser.add_argument(
+            "--frequent", action="store_true", help="同时运行高频任务（提醒投递等）"
+        )
         parser.add_argument("--only", action="append", default=[], help="只运行指定任务，可重复")
 
     def handle(self, *args, **options):

@@ -1,0 +1,123 @@
+from django.contrib import admin
+
+from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline
+from apps.accounts.masking import mask_id_number, mask_phone, shown
+
+from . import services
+from .filters import search_q
+from .models import Cadre, FamilyContact, Hospitalization, LifeEvent
+
+
+class FamilyContactInline(ScopedTabularInline):
+    model = FamilyContact
+
+
+class HospitalizationInline(ScopedTabularInline):
+    model = Hospitalization
+    fields = ["hospital", "admitted_on", "discharged_on", "diagnosis"]
+
+
+class LifeEventInline(ScopedTabularInline):
+    model = LifeEvent
+    fields = ["kind", "occurred_on", "description", "resolved_on"]
+
+
+class UnitSubtreeFilter(admin.SimpleListFilter):
+    title = "管理单位（含下级）"
+    parameter_name = "unit_tree"
+
+    def lookups(self, request, model_admin):
+        from apps.accounts.models import OrgUnit
+
+        units = OrgUnit.objects.visible_to(request.user).exclude(kind=OrgUnit.Kind.TOWNSHIP)
+        return [(u.pk, u.name) for u in units[:200]]
+
+    def queryset(self, request, queryset):
+        from apps.accounts.models import OrgUnit
+
+        if self.value():
+            unit = OrgUnit.objects.visible_to(request.user).filter(pk=self.value()).first()
+            if unit:
+                return queryset.filter(unit__path__startswith=unit.path)
+        return queryset
+
+
+@admin.register(Cadre)
+class CadreAdmin(ScopedHistoryAdmin):
+    list_display = [
+        "name", "gender", "birth_date", "masked_id_number", "masked_phone", "unit",
+        "retirement_kind", "rank", "political_status", "status",
+    ]
+    list_filter = [
+        UnitSubtreeFilter, "retirement_kind", "rank", "political_status", "health",
+        "living_situation", "relocated", "hardship", "status",
+    ]
+    list_select_related = ["unit"]
+    search_fields = ["name"]
+    search_help_text = "姓名、拼音首字母（如 zjg）或身份证号后几位"
+    autocomplete_fields = ["unit"]
+    inlines = [FamilyContactInline, HospitalizationInline, LifeEventInline]
+    fieldsets = (
+        ("基本信息", {"fields": ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address")}),
+        ("工作与离退休", {"fields": ("unit", "original_employer", "original_post", "retirement_kind", "retirement_date", "rank")}),
+        ("政治面貌", {"fields": ("political_status", "party_joined_on")}),
+        ("生活情况", {"fields": ("health", "living_situation", "relocated", "relocated_place", "hardship", "interests")}),
+        ("状态", {"fields": ("status", "deceased_on", "notes")}),
+    )
+
+    @admin.display(description="身份证号")
+    def masked_id_number(self, obj):  # replaced per request in get_list_display
+        return mask_id_number(obj.id_number)
+
+    @admin.display(description="联系电话")
+    def masked_phone(self, obj):
+        return mask_phone(obj.phone)
+
+    def get_list_display(self, request):
+        user = request.user  # masking depends on the viewer: bound per request, no shared state
+
+        @admin.display(description="身份证号")
+        def masked_id_number(obj):
+            return shown(user, obj.id_number, "id")
+
+        @admin.display(description="联系电话")
+        def masked_phone(obj):
+            return shown(user, obj.phone, "phone")
+
+        columns = {"masked_id_number": masked_id_number, "masked_phone": masked_phone}
+        return [columns.get(name, name) for name in self.list_display]
+
+    def get_fieldsets(self, request, obj=None):
+        if request.user.has_perm("cadres.view_sensitive"):
+            return self.fieldsets
+        hidden = {"id_number", "phone", "address"}
+        return [
+            (title, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
+            for title, opts in self.fieldsets
+        ]
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term:
+            return queryset, False
+        return queryset.filter(search_q(search_term)), False
+
+    def save_model(self, request, obj, form, change):
+        services.cadre_save(cadre=obj, by=request.user)
+
+
+@admin.register(Hospitalization)
+class HospitalizationAdmin(ScopedHistoryAdmin):
+    list_display = ["cadre", "hospital", "admitted_on", "discharged_on"]
+    list_select_related = ["cadre"]
+    search_fields = ["cadre__name", "hospital"]
+    autocomplete_fields = ["cadre"]
+    date_hierarchy = "admitted_on"
+
+
+@admin.register(LifeEvent)
+class LifeEventAdmin(ScopedHistoryAdmin):
+    list_display = ["cadre", "kind", "occurred_on", "resolved_on"]
+    list_filter = ["kind"]
+    list_select_related = ["cadre"]
+    search_fields = ["cadre__name", "description"]
+    autocomplete_fields = ["cadre"]

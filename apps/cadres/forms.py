@@ -1,0 +1,96 @@
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from apps.accounts.models import OrgUnit
+
+from .models import Cadre, FamilyContact, Hospitalization, LifeEvent
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ScopedModelForm(forms.ModelForm):
+    """Form whose unit choices come from the user's scope."""
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class CadreForm(ScopedModelForm):
+    class Meta:
+        model = Cadre
+        fields = [
+            "name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address", "unit",
+            "original_employer", "original_post", "retirement_kind", "retirement_date", "rank",
+            "political_status", "party_joined_on", "health", "living_situation", "relocated",
+            "relocated_place", "hardship", "interests", "status", "deceased_on", "notes",
+        ]
+        widgets = {
+            "birth_date": DateInput(),
+            "retirement_date": DateInput(),
+            "party_joined_on": DateInput(),
+            "deceased_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class HospitalizationForm(ScopedModelForm):
+    class Meta:
+        model = Hospitalization
+        fields = ["hospital", "admitted_on", "discharged_on", "diagnosis", "notes"]
+        widgets = {
+            "admitted_on": DateInput(),
+            "discharged_on": DateInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LifeEventForm(ScopedModelForm):
+    class Meta:
+        model = LifeEvent
+        fields = ["kind", "occurred_on", "description", "resolved_on"]
+        widgets = {
+            "occurred_on": DateInput(),
+            "resolved_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class FamilyContactForm(ScopedModelForm):
+    class Meta:
+        model = FamilyContact
+        fields = ["name", "relation", "phone", "address", "is_primary", "notes"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="花名册文件（.xlsx）",
+        help_text="第一行可为标题；表头须含“姓名”“身份证号”。",
+    )
+    unit = forms.ModelChoiceField(
+        label="管理单位", queryset=OrgUnit.objects.none(), required=False,
+        help_text="文件中没有“管理单位”列时，所有人员归入此单位。",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = OrgUnit.objects.visible_to(user)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。")
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("文件不能超过 20 MB。")
+        return upload

@@ -1,0 +1,34 @@
+"""Reads about one cadre. Other apps add sections to the cadre page (and the 一员一卡 card) by
+defining `apps/<app>/cadre_card.py` with
+
+    ORDER = 30
+    def section(*, cadre, user) -> dict | None:
+        return {"title": "走访慰问", "template": "services/_cadre_section.html", "context": {...}}
+
+so the register never imports the apps built on top of it (DESIGN.md: data flows one way).
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+
+
+def _card_modules():
+    modules = []
+    for config in apps.get_app_configs():
+        if config.name.startswith("apps.") and config.label != "cadres":
+            try:
+                modules.append(import_module(f"{config.name}.cadre_card"))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{config.name}.cadre_card":
+                    raise
+    return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
+
+
+def cadre_sections(*, cadre, user) -> list[dict]:
+    sections = []
+    for module in _card_modules():
+        section = module.section(cadre=cadre, user=user)
+        if section:
+            sections.append(section)
+    return sections

@@ -1,0 +1,188 @@
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import OrgUnit
+
+from . import roster_import, selectors, services
+from .exports import cadres_workbook, template_workbook, xlsx_response
+from .filters import LIBRARIES, CadreFilter
+from .forms import CadreForm, FamilyContactForm, HospitalizationForm, ImportForm, LifeEventForm
+from .models import Cadre
+
+IMPORT_SESSION_KEY = "cadre_import"
+
+
+def _filtered(request):
+    base = Cadre.objects.visible_to(request.user).select_related("unit")
+    return CadreFilter(request.GET or None, queryset=base, user=request.user)
+
+
+@login_required
+def cadre_list(request):
+    filterset = _filtered(request)
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    paginator = Paginator(queryset.order_by("unit__path", "name", "pk"), 50)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "cadres/cadre_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page_obj,
+            "libraries": [(key, label) for key, (label, _) in LIBRARIES.items()],
+            "current_library": request.GET.get("library", ""),
+            "querystring": query.urlencode(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+def cadre_export(request):
+    filterset = _filtered(request)
+    queryset = filterset.qs if filterset.is_bound else filterset.queryset
+    workbook = cadres_workbook(queryset.order_by("unit__path", "name"), user=request.user)
+    return xlsx_response(workbook, f"离退休干部花名册-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+@login_required
+def cadre_detail(request, pk):
+    cadre = get_object_or_404(
+        Cadre.objects.visible_to(request.user)
+        .select_related("unit")
+        .prefetch_related(
+            "family_contacts", "hospitalizations", "life_events",
+            Prefetch("history", to_attr="recent_history"),
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "cadres/cadre_detail.html",
+        {
+            "cadre": cadre,
+            "age": cadre.age_on(timezone.localdate()),
+            "sections": selectors.cadre_sections(cadre=cadre, user=request.user),
+            "history": cadre.recent_history[:10] if request.user.has_perm("cadres.view_sensitive") else [],
+        },
+    )
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+def cadre_create(request):
+    form = CadreForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        cadre = services.cadre_save(cadre=form.save(commit=False), by=request.user)
+        messages.success(request, f"已登记：{cadre.name}")
+        return redirect(cadre)
+    return render(request, "cadres/cadre_form.html", {"form": form, "title": "登记离退休干部"})
+
+
+@login_required
+@permission_required("cadres.change_cadre", raise_exception=True)
+def cadre_edit(request, pk):
+    cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=pk)
+    form = CadreForm(request.POST or None, instance=cadre, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.cadre_save(cadre=form.save(commit=False), by=request.user)
+        messages.success(request, "已保存。")
+        return redirect(cadre)
+    return render(
+        request, "cadres/cadre_form.html", {"form": form, "title": f"修改：{cadre.name}", "cadre": cadre}
+    )
+
+
+def _child_form_view(request, pk, form_class, save, title):
+    cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=pk)
+    form = form_class(request.POST or None, user=request.user)
+    if request.method == "POST":
+        form.instance.cadre = cadre
+        if form.is_valid():
+            save(form.save(commit=False))
+            messages.success(request, f"{title}已保存。")
+            return redirect(cadre)
+    return render(
+        request, "cadres/cadre_form.html", {"form": form, "title": f"{cadre.name}：{title}", "cadre": cadre}
+    )
+
+
+@login_required
+@permission_required("cadres.change_cadre", raise_exception=True)
+def hospitalization_add(request, pk):
+    return _child_form_view(
+        request, pk, HospitalizationForm,
+        lambda record: services.hospitalization_save(record=record, by=request.user), "住院记录",
+    )
+
+
+@login_required
+@permission_required("cadres.change_cadre", raise_exception=True)
+def life_event_add(request, pk):
+    return _child_form_view(
+        request, pk, LifeEventForm,
+        lambda event: services.life_event_save(event=event, by=request.user), "重大事项",
+    )
+
+
+@login_required
+@permission_required("cadres.change_cadre", raise_exception=True)
+def family_contact_add(request, pk):
+    return _child_form_view(
+        request, pk, FamilyContactForm,
+        lambda contact: services.family_contact_save(contact=contact, by=request.user), "家属联系人",
+    )
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+def import_upload(request):
+    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        unit = form.cleaned_data["unit"]
+        name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
+        with default_storage.open(name, "rb") as handle:
+            result = roster_import.preview(handle, user=request.user, unit=unit)
+        request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
+        return render(request, "cadres/import_preview.html", {"result": result, "form": form})
+    return render(request, "cadres/import_upload.html", {"form": form})
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+@require_POST
+def import_confirm(request):
+    pending = request.session.get(IMPORT_SESSION_KEY)
+    if not pending or not default_storage.exists(pending["file"]):
+        messages.error(request, "导入已过期或已完成，请重新上传文件。")
+        return redirect("cadres:import")
+    unit = (
+        get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pending["unit"])
+        if pending["unit"]
+        else None
+    )
+    with default_storage.open(pending["file"], "rb") as handle:
+        result = roster_import.import_roster(handle, user=request.user, unit=unit)
+    if not result.applied:
+        return render(request, "cadres/import_preview.html", {"result": result})
+    default_storage.delete(pending["file"])
+    del request.session[IMPORT_SESSION_KEY]
+    messages.success(request, f"导入完成：{result.summary()}")
+    return redirect("cadres:list")
+
+
+@login_required
+def import_template(request):
+    return xlsx_response(template_workbook(), "离退休干部花名册导入模板.xlsx")
