@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
@@ -30,22 +31,33 @@ class PartyBranch(models.Model):
     name = models.CharField("支部名称", max_length=100)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices, default=Kind.BRANCH)
     parent = models.ForeignKey(
-        "self", verbose_name="上级党组织", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级党组织",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     unit = models.ForeignKey(
         OrgUnit, verbose_name="所属单位", on_delete=models.PROTECT, related_name="branches"
     )
     secretary = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="支部书记（账号）", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="secretary_of",
+        settings.AUTH_USER_MODEL,
+        verbose_name="支部书记（账号）",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="secretary_of",
     )
     founded_on = models.DateField("成立日期", null=True, blank=True)
     demo_level = models.CharField(
         "示范党支部", max_length=20, choices=DemoLevel.choices, blank=True, default=""
     )
     demo_year = models.PositiveIntegerField("示范命名年度", null=True, blank=True)
+    address = models.CharField("活动地点", max_length=200, blank=True)
+    notes = models.TextField("备注", blank=True)
 
+    history = HistoricalRecords()
     objects = PartyBranchQuerySet.as_manager()
 
     class Meta:
@@ -72,6 +84,10 @@ class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(left_on__isnull=True)
 
+    def on(self, day):
+        """Members of the branch on `day` (joined by then and not yet left)."""
+        return self.filter(joined_on__lte=day).filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+
 
 class Membership(models.Model):
     """A party-member cadre's membership of a branch; history is kept by closing (left_on)."""
@@ -91,6 +107,12 @@ class Membership(models.Model):
     role = models.CharField("职务", max_length=20, choices=Role.choices, default=Role.MEMBER)
     joined_on = models.DateField("转入日期")
     left_on = models.DateField("转出日期", null=True, blank=True)
+    left_reason = models.CharField("转出原因", max_length=200, blank=True)
+    # Retirees' dues are a rate of the monthly pension (党费收缴标准); kept here, not on the
+    # register, because only the branch needs it and it changes with each year's pension rise.
+    pension = models.DecimalField(
+        "月退休费（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -100,7 +122,8 @@ class Membership(models.Model):
         ordering = ["branch_id", "cadre__name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cadre"], condition=Q(left_on__isnull=True),
+                fields=["cadre"],
+                condition=Q(left_on__isnull=True),
                 name="membership_one_active_per_cadre",
                 violation_error_message="该党员已在其他支部，请先办理转出。",
             ),

@@ -1,0 +1,157 @@
+"""Crispy forms of the secretary portal: input validation only (the services decide the rest)."""
+
+import re
+import uuid
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+
+from .models import Attendance, BranchActivity, Membership, PartyBranch
+from .services.activities import AttendanceEntry
+from .uploads import check_upload
+
+ATT_FIELD = re.compile(r"^att_(\d+)$")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class ActivityForm(forms.ModelForm):
+    """The activity with one attendance row per member (att_<cadre id>, reason_<cadre id>)."""
+
+    submit_token = forms.UUIDField(widget=forms.HiddenInput)
+    uploads = MultipleFileField(
+        label="照片或会议记录（图片/PDF）",
+        required=False,
+        help_text="可选多个文件，每个不超过上传大小限制。",
+    )
+
+    class Meta:
+        model = BranchActivity
+        fields = ["kind", "held_on", "topic", "place", "content"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, branch: PartyBranch, members: list[Membership], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.branch = branch
+        self.members = members
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        if not self.is_bound and not self.initial.get("submit_token"):
+            self.initial["submit_token"] = uuid.uuid4()
+        existing = {}
+        if self.instance.pk:
+            existing = {a.cadre_id: a for a in self.instance.attendance.all()}
+            self.fields.pop("submit_token")
+        self.rows = []
+        for membership in members:
+            cid = membership.cadre_id
+            att = existing.get(cid)
+            self.fields[f"att_{cid}"] = forms.ChoiceField(
+                label=membership.cadre.name,
+                choices=Attendance.Status.choices,
+                initial=att.status if att else Attendance.Status.PRESENT,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"reason_{cid}"] = forms.CharField(
+                label="原因",
+                required=False,
+                max_length=200,
+                initial=att.reason if att else "",
+                widget=forms.TextInput(attrs={"placeholder": "缺席或请假原因"}),
+            )
+            self.rows.append((membership, self[f"att_{cid}"], self[f"reason_{cid}"]))
+
+    def clean_uploads(self):
+        files = self.cleaned_data.get("uploads") or []
+        for upload in files:
+            check_upload(upload)
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        known = {m.cadre_id for m in self.members}
+        posted = {int(m.group(1)) for key in self.data if (m := ATT_FIELD.match(key))}
+        if posted - known:
+            raise ValidationError("出席名单中有非本支部党员，请刷新页面后重新填写。")
+        for cid in known:
+            status = cleaned.get(f"att_{cid}")
+            if status == Attendance.Status.ABSENT and not cleaned.get(f"reason_{cid}", "").strip():
+                self.add_error(f"reason_{cid}", "缺席须填写原因。")
+        return cleaned
+
+    def attendance(self) -> list[AttendanceEntry]:
+        return [
+            AttendanceEntry(
+                cadre_id=m.cadre_id,
+                status=self.cleaned_data[f"att_{m.cadre_id}"],
+                reason=self.cleaned_data.get(f"reason_{m.cadre_id}", ""),
+            )
+            for m in self.members
+        ]
+
+
+class EvidenceForm(forms.Form):
+    evidence = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 5}))
+    upload = forms.FileField(
+        label="佐证材料（图片/PDF）",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_upload(self):
+        upload = self.cleaned_data.get("upload")
+        if upload:
+            check_upload(upload)
+        return upload
+
+
+class DuesPayForm(forms.Form):
+    cadre = forms.TypedChoiceField(label="党员", coerce=int)
+    months = forms.CharField(
+        label="缴纳月份", help_text="如 2026-10,2026-11（可预交或补交，前后不超过 6 个月）"
+    )
+    paid_on = forms.DateField(label="缴纳日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, members: list[Membership], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cadre"].choices = [(m.cadre_id, m.cadre.name) for m in members]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_months(self):
+        from datetime import date
+
+        result = []
+        for part in re.split(r"[,，\s]+", self.cleaned_data["months"].strip()):
+            if not part:
+                continue
+            match = re.fullmatch(r"(\d{4})-(\d{1,2})", part)
+            if not match or not 1 <= int(match.group(2)) <= 12:
+                raise ValidationError(f"月份“{part}”格式不对，应为 2026-10 这样的写法。")
+            result.append(date(int(match.group(1)), int(match.group(2)), 1))
+        if not result:
+            raise ValidationError("请填写缴纳月份。")
+        return result

@@ -1,0 +1,189 @@
+"""Reports for staff and leadership, each scope-filtered and exportable to Excel (?format=xlsx)."""
+
+from datetime import date, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils import timezone
+
+from apps.accounts.models import Role
+
+from .. import selectors
+from ..excel import xlsx_response
+from ..models import PartyBranch
+
+REPORT_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF, Role.LEADERSHIP}
+
+
+def _check(request):
+    if not (request.user.is_superuser or request.user.role in REPORT_ROLES):
+        raise PermissionDenied
+
+
+def _xlsx(request) -> bool:
+    return request.GET.get("format") == "xlsx"
+
+
+def _int(request, name: str, default: int) -> int:
+    try:
+        return int(request.GET.get(name, default))
+    except ValueError:
+        return default
+
+
+@login_required
+def index(request):
+    _check(request)
+    return render(request, "branches/reports/index.html")
+
+
+@login_required
+def compliance(request):
+    _check(request)
+    today = timezone.localdate()
+    year = _int(request, "year", today.year)
+    quarter = _int(request, "quarter", 0)
+    if 1 <= quarter <= 4:
+        start = end = date(year, 3 * quarter - 2, 1)
+    else:
+        start, end = date(year, 1, 1), date(year, 12, 31)
+    rows = selectors.compliance(
+        PartyBranch.objects.visible_to(request.user), start=start, end=end, as_of=today
+    )
+    if _xlsx(request):
+        rules = rows[0].rules if rows else []
+        return xlsx_response(
+            f"三会一课达标情况-{year}",
+            "三会一课达标情况",
+            [
+                "单位",
+                "支部",
+                "季度",
+                "活动总数",
+                *[f"{r.label}（{r.requirement}）" for r in rules],
+                "结果",
+            ],
+            (
+                (
+                    row.unit_name,
+                    row.branch_name,
+                    row.quarter_label,
+                    row.activities,
+                    *[r.count for r in row.rules],
+                    row.status_label,
+                )
+                for row in rows
+            ),
+        )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    summary = {
+        label: sum(1 for r in rows if r.status_label == label)
+        for label in ("达标", "未达标", "进行中")
+    }
+    return render(
+        request,
+        "branches/reports/compliance.html",
+        {
+            "page_obj": page,
+            "year": year,
+            "quarter": quarter,
+            "summary": summary,
+            "rules": rows[0].rules if rows else [],
+        },
+    )
+
+
+@login_required
+def unorganised(request):
+    _check(request)
+    qs = selectors.unorganised_members(request.user)
+    if _xlsx(request):
+        return xlsx_response(
+            "应统未统党员",
+            "应统未统",
+            ["姓名", "管理单位", "入党时间"],
+            ((c.name, c.unit.name, c.party_joined_on) for c in qs.iterator(chunk_size=2000)),
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "branches/reports/unorganised.html", {"page_obj": page})
+
+
+@login_required
+def inactive(request):
+    _check(request)
+    today = timezone.localdate()
+    days = max(_int(request, "days", 90), 1)
+    qs = selectors.inactive_branches(
+        PartyBranch.objects.visible_to(request.user), today=today, days=days
+    )
+    if _xlsx(request):
+        return xlsx_response(
+            f"{days}天未开展活动的支部",
+            "未开展活动支部",
+            ["单位", "支部", "支部书记", "最近一次活动"],
+            ((b.unit.name, b.name, str(b.secretary or ""), b.last_activity or "从未") for b in qs),
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request, "branches/reports/inactive.html", {"page_obj": page, "days": days, "today": today}
+    )
+
+
+@login_required
+def attendance(request):
+    _check(request)
+    today = timezone.localdate()
+    start = today - timedelta(days=_int(request, "days", 365))
+    qs = selectors.attendance_rates(
+        PartyBranch.objects.visible_to(request.user), start=start, end=today
+    )
+    if _xlsx(request):
+        return xlsx_response(
+            "支部出席率",
+            "出席率",
+            ["单位", "支部", "活动次数", "应到人次", "实到人次", "出席率（%）"],
+            (
+                (
+                    b.unit.name,
+                    b.name,
+                    b.n_activities,
+                    b.n_expected,
+                    b.n_present,
+                    round(b.rate, 1) if b.rate is not None else None,
+                )
+                for b in qs
+            ),
+        )
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "branches/reports/attendance.html",
+        {"page_obj": page, "start": start, "end": today},
+    )
+
+
+@login_required
+def ranking(request):
+    _check(request)
+    today = timezone.localdate()
+    raw = request.GET.get("month", "")
+    try:
+        year, month_no = (int(p) for p in raw.split("-"))
+        month = date(year, month_no, 1)
+    except ValueError:
+        month = today.replace(day=1)
+    ranked = selectors.monthly_ranking(PartyBranch.objects.visible_to(request.user), month=month)
+    if _xlsx(request):
+        return xlsx_response(
+            f"三会一课月度排名-{month:%Y-%m}",
+            "月度排名",
+            ["名次", "单位", "支部", "达标项", "得分", "本月活动"],
+            (
+                (b.rank, b.unit.name, b.name, f"{b.rules_met}/{b.rules_total}", b.score, b.n_month)
+                for b in ranked
+            ),
+        )
+    page = Paginator(ranked, 50).get_page(request.GET.get("page"))
+    return render(request, "branches/reports/ranking.html", {"page_obj": page, "month": month})
