@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .models import Reminder
@@ -33,24 +33,16 @@ class ReminderSpec:
     body: str = ""
 
 
-def _row(spec: ReminderSpec) -> Reminder:
-    target_type = ContentType.objects.get_for_model(spec.target) if spec.target is not None else None
-    return Reminder(
-        recipient_id=spec.recipient_id,
-        kind=spec.kind,
-        key=spec.key,
-        subject=spec.subject[:200],
-        body=spec.body,
-        url=spec.url,
-        due_on=spec.due_on,
-        target_type=target_type,
-        target_id=spec.target.pk if spec.target is not None else None,
-    )
-
-
 def remind(
-    *, recipient, kind: str, key: str, subject: str, due_on: date | None = None,
-    target: models.Model | None = None, url: str = "", body: str = "",
+    *,
+    recipient,
+    kind: str,
+    key: str,
+    subject: str,
+    due_on: date | None = None,
+    target: models.Model | None = None,
+    url: str = "",
+    body: str = "",
 ) -> Reminder | None:
     """Create the reminder unless it exists; returns it when new, None when it already was."""
     spec = ReminderSpec(recipient.pk, kind, key, subject, due_on, target, url, body)
@@ -59,28 +51,56 @@ def remind(
     return Reminder.objects.get(recipient=recipient, key=key)
 
 
-def remind_many(specs: Iterable[ReminderSpec], *, batch_size: int = 2000) -> int:
-    """Insert the reminders that do not exist yet; safe to run twice or concurrently."""
+def remind_many(specs: Iterable[ReminderSpec], *, batch_size: int = 5000) -> int:
+    """Insert the reminders that do not exist yet; returns how many were new.
+
+    One INSERT … SELECT FROM unnest(…) ON CONFLICT DO NOTHING per batch: the count is exact even
+    when two workers insert the same reminders at once (the loser's rows simply conflict).
+    """
     specs = list({(s.recipient_id, s.key): s for s in specs}.values())
     if not specs:
         return 0
-    wanted = {(s.recipient_id, s.key) for s in specs}
-    existing = set()
-    keys = list({s.key for s in specs})
-    for start in range(0, len(keys), 5000):
-        existing |= set(
-            Reminder.objects.filter(key__in=keys[start : start + 5000]).values_list(
-                "recipient_id", "key"
-            )
-        )
-    new = [s for s in specs if (s.recipient_id, s.key) not in existing]
-    with transaction.atomic():
-        Reminder.objects.bulk_create(
-            [_row(s) for s in new], batch_size=batch_size, ignore_conflicts=True
-        )
-    created = len(new)
+    table = Reminder._meta.db_table
+    statement = f"""
+        INSERT INTO {table} (recipient_id, kind, key, subject, body, url, target_type_id,
+                             target_id, due_on, created_at)
+        SELECT r.recipient_id, r.kind, r.key, r.subject, r.body, r.url, r.target_type_id,
+               r.target_id, r.due_on, now()
+        FROM unnest(%s::bigint[], %s::varchar[], %s::varchar[], %s::varchar[], %s::text[],
+                    %s::varchar[], %s::int[], %s::bigint[], %s::date[])
+             AS r (recipient_id, kind, key, subject, body, url, target_type_id, target_id, due_on)
+        ON CONFLICT (recipient_id, key) DO NOTHING
+    """  # noqa: S608 - table name from the model, values as parameters
+    created = 0
+    types: dict[type, int] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(specs), batch_size):
+            batch = specs[start : start + batch_size]
+            columns: list[list] = [[] for _ in range(9)]
+            for s in batch:
+                type_id = None
+                if s.target is not None:
+                    model = type(s.target)
+                    if model not in types:
+                        types[model] = ContentType.objects.get_for_model(model).pk
+                    type_id = types[model]
+                row = (
+                    s.recipient_id,
+                    s.kind,
+                    s.key,
+                    s.subject[:200],
+                    s.body,
+                    s.url,
+                    type_id,
+                    s.target.pk if s.target is not None else None,
+                    s.due_on,
+                )
+                for column, value in zip(columns, row, strict=True):
+                    column.append(value)
+            cursor.execute(statement, columns)
+            created += max(cursor.rowcount, 0)
     if created:
-        logger.info("reminders created: %s (of %s wanted)", created, len(wanted))
+        logger.info("reminders created: %s (of %s wanted)", created, len(specs))
     return created
 
 
@@ -96,3 +116,24 @@ def reminders_close(*, target: models.Model, kinds: Iterable[str] | None = None)
 def reminder_mark_read(*, reminder: Reminder) -> None:
     if reminder.read_at is None:
         Reminder.objects.filter(pk=reminder.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def reminders_close_many(
+    *, model: type[models.Model], ids: Iterable[int], kinds: Iterable[str] | None = None
+) -> int:
+    """`reminders_close` for many objects of one model at once (one UPDATE)."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    qs = Reminder.objects.open().filter(
+        target_type=ContentType.objects.get_for_model(model), target_id__in=ids
+    )
+    if kinds is not None:
+        qs = qs.filter(kind__in=list(kinds))
+    return qs.update(closed_at=timezone.now())
+
+
+def reminders_mark_all_read(*, user) -> int:
+    return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )

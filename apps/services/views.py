@@ -1,0 +1,274 @@
+from datetime import date
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from apps.accounts.models import Role
+from apps.cadres.models import Cadre
+
+from . import exports, selectors, services
+from .forms import CampaignForm, VisitFilterForm, VisitRecordForm
+from .models import Campaign, Visit
+
+STAFF_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
+
+
+def staff_required(view):
+    """Visit pages are for bureau and district staff; anyone else gets the same 404 as for an
+    object outside their scope."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not (request.user.is_superuser or request.user.role in STAFF_ROLES):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def report_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        allowed = STAFF_ROLES | {Role.LEADERSHIP}
+        if not (request.user.is_superuser or request.user.role in allowed):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+def my_visits(request):
+    today = timezone.localdate()
+    lists = selectors.my_visits(user=request.user, on=today)
+    return render(
+        request,
+        "services/my_visits.html",
+        {
+            "overdue": list(lists["overdue"][:200]),
+            "this_week": list(lists["this_week"][:200]),
+            "today": today,
+            "week_end": selectors.week_end(today),
+        },
+    )
+
+
+@staff_required
+def visit_list(request):
+    form = VisitFilterForm(request.GET or None)
+    qs = Visit.objects.visible_to(request.user).select_related("cadre", "cadre__unit", "assignee")
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            qs = qs.filter(cadre__name__icontains=data["q"])
+        if data["status"]:
+            qs = qs.filter(status=data["status"])
+        if data["occasion"]:
+            qs = qs.filter(occasion=data["occasion"])
+        if data["due"]:
+            qs = qs.filter(due_date=data["due"])
+        if data["mine"]:
+            qs = qs.filter(assignee=request.user)
+    page = Paginator(qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "services/visit_list.html",
+        {"form": form, "page_obj": page, "query": query.urlencode()},
+    )
+
+
+@staff_required
+def visit_detail(request, pk):
+    visit = get_object_or_404(
+        Visit.objects.visible_to(request.user).select_related(
+            "cadre", "cadre__unit", "assignee", "rule", "campaign", "recorded_by"
+        ),
+        pk=pk,
+    )
+    form = VisitRecordForm(request.POST or None, instance=visit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_record(
+                visit=visit,
+                by=request.user,
+                done_on=data["done_on"],
+                form=data["form"],
+                visitors=data["visitors"],
+                notes=data["notes"],
+                money=data["money"],
+                gifts=data["gifts"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "走访已登记。")
+            return redirect("services:visit_detail", pk=visit.pk)
+    return render(request, "services/visit_detail.html", {"visit": visit, "form": form})
+
+
+@require_POST
+@staff_required
+def visit_cancel(request, pk):
+    visit = get_object_or_404(Visit.objects.visible_to(request.user), pk=pk)
+    reason = request.POST.get("reason", "").strip() or "工作人员取消"
+    services.visit_cancel(visit=visit, by=request.user, reason=reason)
+    messages.info(request, "走访已取消。")
+    return redirect("services:visit_detail", pk=pk)
+
+
+def _month(value: str | None, today: date) -> tuple[int, int]:
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
+
+
+@staff_required
+def visit_calendar(request):
+    today = timezone.localdate()
+    year, month = _month(request.GET.get("month"), today)
+    mine = request.GET.get("mine", "1") == "1"
+    prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
+    next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return render(
+        request,
+        "services/calendar.html",
+        {
+            "weeks": selectors.month_calendar(user=request.user, year=year, month=month, mine=mine),
+            "month": date(year, month, 1),
+            "prev_month": prev_month,
+            "next_month": next_month,
+            "mine": mine,
+            "today": today,
+            "weekdays": ["一", "二", "三", "四", "五", "六", "日"],
+        },
+    )
+
+
+@staff_required
+def cadre_visits(request, cadre_pk):
+    cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=cadre_pk)
+    visits = selectors.visits_for_cadre(cadre=cadre, user=request.user)
+    page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    return render(request, "services/cadre_visits.html", {"cadre": cadre, "page_obj": page})
+
+
+@staff_required
+def campaign_list(request):
+    campaigns = Campaign.objects.visible_to(request.user).select_related("unit")
+    page = Paginator(campaigns, 30).get_page(request.GET.get("page"))
+    return render(request, "services/campaign_list.html", {"page_obj": page})
+
+
+def _cadre_filter(data, user):
+    from apps.cadres.filters import CadreFilter
+
+    return CadreFilter(
+        data=data, queryset=Cadre.objects.visible_to(user).alive(), user=user, prefix="f"
+    )
+
+
+@staff_required
+def campaign_create(request):
+    form = CampaignForm(request.POST or None, user=request.user)
+    cadre_filter = _cadre_filter(request.POST or None, request.user)
+    if request.method == "POST" and form.is_valid() and cadre_filter.is_valid():
+        filters = {
+            name: (value.pk if hasattr(value, "pk") else value)
+            for name, value in cadre_filter.form.cleaned_data.items()
+            if value not in (None, "", [])
+        }
+        campaign = services.campaign_create(by=request.user, filters=filters, **form.cleaned_data)
+        messages.success(request, f"已创建活动，生成走访 {campaign.visits.count()} 条。")
+        return redirect(campaign)
+    return render(
+        request, "services/campaign_form.html", {"form": form, "filter_form": cadre_filter.form}
+    )
+
+
+@staff_required
+def campaign_detail(request, pk):
+    campaign = get_object_or_404(
+        Campaign.objects.visible_to(request.user).select_related("unit", "created_by"), pk=pk
+    )
+    visits = (
+        Visit.objects.visible_to(request.user)
+        .filter(campaign=campaign)
+        .select_related("cadre", "cadre__unit", "assignee")
+        .order_by("status", "cadre__name", "pk")
+    )
+    progress = selectors.status_counts(visits)
+    page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "services/campaign_detail.html",
+        {"campaign": campaign, "page_obj": page, "progress": progress},
+    )
+
+
+@require_POST
+@staff_required
+def campaign_regenerate(request, pk):
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+    created = services.campaign_generate(campaign=campaign, by=request.user)
+    messages.info(request, f"补充生成走访 {created} 条。")
+    return redirect(campaign)
+
+
+def _year(request) -> int:
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
+
+
+@report_required
+def coverage(request):
+    year = _year(request)
+    rows = selectors.coverage_report(user=request.user, year=year)
+    totals = {
+        "total": sum(r["total"] for r in rows),
+        "covered": sum(r["covered"] for r in rows),
+    }
+    totals["rate"] = round(100 * totals["covered"] / totals["total"], 1) if totals["total"] else 0
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "services/coverage.html",
+        {
+            "rows": rows,
+            "year": year,
+            "totals": totals,
+            "years": range(this_year, this_year - 5, -1),
+        },
+    )
+
+
+@report_required
+def coverage_export(request):
+    year = _year(request)
+    content = exports.coverage_workbook(user=request.user, year=year)
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="coverage-{year}.xlsx"'
+    return response
