@@ -26,10 +26,10 @@ class ServiceFieldAdmin(ModelAdmin):
 class VolunteerTeamAdmin(ScopedAdmin):
     list_display = ["name", "level", "parent", "unit", "brand", "leader", "is_active"]
     list_filter = ["level", "is_active"]
-    search_fields = ["name", "brand", "studio_name"]
+    search_fields = ["name", "brand", "studio__name"]
     list_select_related = ["parent", "unit", "leader"]
     filter_horizontal = ["service_fields"]
-    autocomplete_fields = ["parent"]
+    raw_id_fields = ["parent", "studio"]
 
 
 @admin.register(Volunteer)

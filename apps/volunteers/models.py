@@ -87,8 +87,14 @@ class VolunteerTeam(models.Model):
     service_fields = models.ManyToManyField(
         ServiceField, verbose_name="服务领域", related_name="teams", blank=True
     )
-    # apps/branches has no PartyStudio model yet: the studio is named here until it does.
-    studio_name = models.CharField("所属老党员工作室", max_length=100, blank=True)
+    studio = models.ForeignKey(
+        "branches.PartyStudio",
+        verbose_name="依托老党员工作室",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="volunteer_teams",
+    )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="队长（账号）",
@@ -125,8 +131,8 @@ class VolunteerTeam(models.Model):
         errors = {}
         if self.level == self.Level.CORPS and self.parent_id:
             errors["parent"] = "总队不能有上级队伍。"
-        if self.level == self.Level.STUDIO and not self.studio_name:
-            errors["studio_name"] = "老党员工作室服务队须填写所属工作室。"
+        if self.level == self.Level.STUDIO and not self.studio_id:
+            errors["studio"] = "老党员工作室服务队须选择依托的老党员工作室。"
         if self.parent_id and self.pk:
             node, seen = self.parent, set()
             while node is not None and node.pk not in seen:

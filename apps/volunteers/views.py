@@ -94,7 +94,9 @@ def team_list(request):
 @login_required
 def team_detail(request, pk):
     team = get_object_or_404(
-        VolunteerTeam.objects.visible_to(request.user).select_related("unit", "parent", "leader"),
+        VolunteerTeam.objects.visible_to(request.user).select_related(
+            "unit", "parent", "leader", "studio"
+        ),
         pk=pk,
     )
     members = (
