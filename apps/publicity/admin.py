@@ -102,7 +102,18 @@ class MediaLevelAdmin(ModelAdmin):
 class ExemplarAdminForm(forms.ModelForm):
     class Meta:
         model = Exemplar
-        fields = "__all__"
+        fields = [
+            "cadre",
+            "kind",
+            "title",
+            "story",
+            "honours",
+            "photo",
+            "consent",
+            "consent_on",
+            "is_published",
+            "sort_order",
+        ]
 
     def clean(self):
         data = super().clean()
