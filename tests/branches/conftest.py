@@ -1,0 +1,33 @@
+import pytest
+
+from .factories import MembershipFactory, PartyBranchFactory
+
+
+@pytest.fixture
+def branch(secretary, district_a):
+    return PartyBranchFactory(name="东城一支部", unit=district_a, secretary=secretary)
+
+
+@pytest.fixture
+def other_branch(district_b):
+    return PartyBranchFactory(name="西城一支部", unit=district_b)
+
+
+@pytest.fixture
+def members(branch):
+    return [MembershipFactory(branch=branch) for _ in range(3)]
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # The manifest storage needs `collectstatic` first; tests render templates without it.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
