@@ -68,8 +68,12 @@ def test_team_leader_records_an_activity_with_pending_hours(team_leader, team_a)
 def test_an_activity_dated_in_the_future_is_refused_and_nothing_saved(team_leader, team_a):
     team, members = team_a
     with pytest.raises(ValidationError, match="不能晚于今天"):
-        _record(team, team_leader, [(members[0], Decimal("2"))],
-                date=timezone.localdate() + timedelta(days=1))
+        _record(
+            team,
+            team_leader,
+            [(members[0], Decimal("2"))],
+            date=timezone.localdate() + timedelta(days=1),
+        )
     assert not VolunteerActivity.objects.exists()
 
 
@@ -117,9 +121,7 @@ def test_leadership_may_not_record_activities(leader_a, team_a):
         _record(team, leader_a, [(members[0], Decimal("2"))])
 
 
-def test_secretary_records_hours_for_their_branch_members_in_a_team(
-    district_a, secretary, team_a
-):
+def test_secretary_records_hours_for_their_branch_members_in_a_team(district_a, secretary, team_a):
     team, members = team_a
     branch = PartyBranch.objects.create(name="第二支部", unit=district_a, secretary=secretary)
     for member in members[:2]:
@@ -139,9 +141,9 @@ def test_secretary_may_not_record_hours_for_someone_outside_their_branch(
     assert not VolunteerActivity.objects.exists()
 
 
-def test_recording_reminds_the_team_leader_when_someone_else_recorded(staff_a, team_a,
-                                                                       team_leader,
-                                                                       django_capture_on_commit_callbacks):
+def test_recording_reminds_the_team_leader_when_someone_else_recorded(
+    staff_a, team_a, team_leader, django_capture_on_commit_callbacks
+):
     team, members = team_a
     with django_capture_on_commit_callbacks(execute=True):
         activity = _record(team, staff_a, [(members[0], Decimal("2"))])
@@ -232,8 +234,9 @@ def test_a_file_that_is_not_an_image_is_refused_and_nothing_saved(client, team_l
     team, members = team_a
     fake = SimpleUploadedFile("x.jpg", b"%PDF-1.4 not an image", content_type="image/jpeg")
     client.force_login(team_leader)
-    response = client.post(reverse("volunteers:activity_new"), _post_data(team, members,
-                                                                          photos=[fake]))
+    response = client.post(
+        reverse("volunteers:activity_new"), _post_data(team, members, photos=[fake])
+    )
     assert "不是有效的图片文件" in response.content.decode()
     assert not VolunteerActivity.objects.exists()
 

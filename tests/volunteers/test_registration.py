@@ -99,8 +99,9 @@ def test_running_the_deactivation_job_twice_changes_nothing_the_second_time(dist
     volunteer = VolunteerFactory(cadre__unit=district_a)
     VolunteerFactory(cadre__unit=district_a)
     _bury(volunteer.cadre, date(2026, 5, 1))
-    call_command("run_daily_jobs", "--date", "2026-05-02", "--only",
-                 "volunteers_deactivate_deceased")
+    call_command(
+        "run_daily_jobs", "--date", "2026-05-02", "--only", "volunteers_deactivate_deceased"
+    )
     assert services.volunteers_deactivate_deceased(on=date(2026, 5, 3)) == 0
     volunteer.refresh_from_db()
     assert volunteer.deactivated_on == date(2026, 5, 2)

@@ -23,7 +23,9 @@ def activity(team_a):
 
 def test_leader_confirming_all_credits_each_volunteers_time_bank(team_leader, activity):
     assert services.records_confirm(activity=activity, by=team_leader) == 3
-    balances = sorted(r.volunteer.time_balance for r in activity.records.select_related("volunteer"))
+    balances = sorted(
+        r.volunteer.time_balance for r in activity.records.select_related("volunteer")
+    )
     assert balances == [Decimal("1.5"), Decimal("2"), Decimal("3")]
     assert TimeBankEntry.objects.filter(kind="credit").count() == 3
 
@@ -92,8 +94,9 @@ def test_reject_page_without_reason_shows_an_error_and_keeps_the_record(
 ):
     record = activity.records.first()
     client.force_login(team_leader)
-    response = client.post(reverse("volunteers:record_reject", args=[record.pk]), {"reason": ""},
-                           follow=True)
+    response = client.post(
+        reverse("volunteers:record_reject", args=[record.pk]), {"reason": ""}, follow=True
+    )
     assert "退回须填写原因" in response.content.decode()
     record.refresh_from_db()
     assert record.status == "pending"
