@@ -61,3 +61,9 @@ def secretary(district_a):
 @pytest.fixture
 def team_leader(district_a):
     return UserFactory(username="team_leader", role=Role.TEAM_LEADER, unit=district_a)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2 costs ~0.3 s per user; tests create many users and never test the hasher itself.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

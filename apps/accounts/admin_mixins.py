@@ -1,6 +1,8 @@
 """The admin's side of the one scope rule: every scoped admin lists, opens and offers as choices
 only what `visible_to(request.user)` returns (so another district's object is a 404 there too)."""
 
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
@@ -33,9 +35,39 @@ class ScopedAdmin(ScopedFormfieldMixin, ModelAdmin):
     def get_list_select_related(self, request):
         return self.list_select_related
 
+    def _out_of_scope(self, request, object_id) -> bool:
+        return not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+
+    # Django's admin redirects to the index for an unknown object; another scope's object must
+    # answer exactly like a missing one in the rest of the portal: 404.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if object_id and self._out_of_scope(request, object_id):
+            raise Http404
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        if self._out_of_scope(request, object_id):
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._out_of_scope(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
 
 class ScopedHistoryAdmin(SimpleHistoryAdmin, ScopedAdmin):
     """Scoped admin with the audit trail (who changed what and when) of django-simple-history."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        if self._out_of_scope(request, object_id):
+            raise Http404
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if self._out_of_scope(request, object_id):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ScopedTabularInline(ScopedFormfieldMixin, TabularInline):

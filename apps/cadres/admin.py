@@ -45,12 +45,27 @@ class UnitSubtreeFilter(admin.SimpleListFilter):
 @admin.register(Cadre)
 class CadreAdmin(ScopedHistoryAdmin):
     list_display = [
-        "name", "gender", "birth_date", "masked_id_number", "masked_phone", "unit",
-        "retirement_kind", "rank", "political_status", "status",
+        "name",
+        "gender",
+        "birth_date",
+        "masked_id_number",
+        "masked_phone",
+        "unit",
+        "retirement_kind",
+        "rank",
+        "political_status",
+        "status",
     ]
     list_filter = [
-        UnitSubtreeFilter, "retirement_kind", "rank", "political_status", "health",
-        "living_situation", "relocated", "hardship", "status",
+        UnitSubtreeFilter,
+        "retirement_kind",
+        "rank",
+        "political_status",
+        "health",
+        "living_situation",
+        "relocated",
+        "hardship",
+        "status",
     ]
     list_select_related = ["unit"]
     search_fields = ["name"]
@@ -58,10 +73,47 @@ class CadreAdmin(ScopedHistoryAdmin):
     autocomplete_fields = ["unit"]
     inlines = [FamilyContactInline, HospitalizationInline, LifeEventInline]
     fieldsets = (
-        ("基本信息", {"fields": ("name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address")}),
-        ("工作与离退休", {"fields": ("unit", "original_employer", "original_post", "retirement_kind", "retirement_date", "rank")}),
+        (
+            "基本信息",
+            {
+                "fields": (
+                    "name",
+                    "gender",
+                    "ethnicity",
+                    "birth_date",
+                    "id_number",
+                    "phone",
+                    "address",
+                )
+            },
+        ),
+        (
+            "工作与离退休",
+            {
+                "fields": (
+                    "unit",
+                    "original_employer",
+                    "original_post",
+                    "retirement_kind",
+                    "retirement_date",
+                    "rank",
+                )
+            },
+        ),
         ("政治面貌", {"fields": ("political_status", "party_joined_on")}),
-        ("生活情况", {"fields": ("health", "living_situation", "relocated", "relocated_place", "hardship", "interests")}),
+        (
+            "生活情况",
+            {
+                "fields": (
+                    "health",
+                    "living_situation",
+                    "relocated",
+                    "relocated_place",
+                    "hardship",
+                    "interests",
+                )
+            },
+        ),
         ("状态", {"fields": ("status", "deceased_on", "notes")}),
     )
 

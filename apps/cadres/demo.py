@@ -37,9 +37,35 @@ GIVEN = (
     "建国华明德志强秀英桂兰淑珍玉梅国庆永福文英凤英长春海涛振华金凤立新红军学文宝珍晓东"
     "保国卫东丽华瑞芳玉兰秀云光明庆华世杰俊峰宏伟"
 )
-EMPLOYERS = DEPARTMENTS + ["市发展改革委", "市人民医院", "市第一中学", "市供销社", "市水利局", "县人民政府"]
-POSTS = ["科员", "副科长", "科长", "副处长", "处长", "副局长", "局长", "主任", "副主任", "校长", "教师", "医生"]
-RELOCATED_PLACES = ["海南省三亚市", "上海市浦东新区", "广东省深圳市", "北京市朝阳区", "浙江省杭州市"]
+EMPLOYERS = DEPARTMENTS + [
+    "市发展改革委",
+    "市人民医院",
+    "市第一中学",
+    "市供销社",
+    "市水利局",
+    "县人民政府",
+]
+POSTS = [
+    "科员",
+    "副科长",
+    "科长",
+    "副处长",
+    "处长",
+    "副局长",
+    "局长",
+    "主任",
+    "副主任",
+    "校长",
+    "教师",
+    "医生",
+]
+RELOCATED_PLACES = [
+    "海南省三亚市",
+    "上海市浦东新区",
+    "广东省深圳市",
+    "北京市朝阳区",
+    "浙江省杭州市",
+]
 
 
 def _weighted(rng: random.Random, pairs):
@@ -96,8 +122,17 @@ def _users(city: OrgUnit) -> None:
 
 
 def _cadre(rng: random.Random, today: date, unit: OrgUnit, area: str, used: set[str]) -> Cadre:
-    age = int(_weighted(rng, [(rng.randint(55, 64), 20), (rng.randint(65, 79), 45),
-                              (rng.randint(80, 89), 25), (rng.randint(90, 100), 10)]))
+    age = int(
+        _weighted(
+            rng,
+            [
+                (rng.randint(55, 64), 20),
+                (rng.randint(65, 79), 45),
+                (rng.randint(80, 89), 25),
+                (rng.randint(90, 100), 10),
+            ],
+        )
+    )
     born = years_ago(today, age) - timedelta(days=rng.randint(0, 364))
     gender = "M" if rng.random() < 0.58 else "F"
     while True:
@@ -132,13 +167,16 @@ def _cadre(rng: random.Random, today: date, unit: OrgUnit, area: str, used: set[
         original_post=rng.choice(POSTS),
         retirement_kind="lixiu" if lixiu else "tuixiu",
         retirement_date=retired,
-        rank=_weighted(rng, [("provincial", 1), ("bureau", 25), ("county", 150),
-                             ("section", 350), ("other", 474)]),
+        rank=_weighted(
+            rng,
+            [("provincial", 1), ("bureau", 25), ("county", 150), ("section", 350), ("other", 474)],
+        ),
         political_status=political,
         party_joined_on=joined,
         health=_weighted(rng, [("good", 45), ("fair", 35), ("poor", 15), ("disabled", 5)]),
-        living_situation=_weighted(rng, [("alone", 12), ("empty_nest", 38),
-                                         ("with_children", 45), ("care_home", 5)]),
+        living_situation=_weighted(
+            rng, [("alone", 12), ("empty_nest", 38), ("with_children", 45), ("care_home", 5)]
+        ),
         relocated=relocated,
         relocated_place=rng.choice(RELOCATED_PLACES) if relocated else "",
         hardship=rng.random() < 0.03,
@@ -155,8 +193,10 @@ def seed(*, rng: random.Random, today: date, log, cadres: int = 3000) -> None:
     if Cadre.objects.exists():
         log("register: already seeded, nothing added")
         return
-    areas = {u.pk: DISTRICTS.get(u.name, DISTRICTS.get(getattr(u.parent, "name", ""), ("320100",)))[0]
-             for u in OrgUnit.objects.select_related("parent").filter(pk__in=[u.pk for u in leaves])}
+    areas = {
+        u.pk: DISTRICTS.get(u.name, DISTRICTS.get(getattr(u.parent, "name", ""), ("320100",)))[0]
+        for u in OrgUnit.objects.select_related("parent").filter(pk__in=[u.pk for u in leaves])
+    }
     used: set[str] = set()
     batch: list[Cadre] = []
     with transaction.atomic():

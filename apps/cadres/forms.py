@@ -29,10 +29,30 @@ class CadreForm(ScopedModelForm):
     class Meta:
         model = Cadre
         fields = [
-            "name", "gender", "ethnicity", "birth_date", "id_number", "phone", "address", "unit",
-            "original_employer", "original_post", "retirement_kind", "retirement_date", "rank",
-            "political_status", "party_joined_on", "health", "living_situation", "relocated",
-            "relocated_place", "hardship", "interests", "status", "deceased_on", "notes",
+            "name",
+            "gender",
+            "ethnicity",
+            "birth_date",
+            "id_number",
+            "phone",
+            "address",
+            "unit",
+            "original_employer",
+            "original_post",
+            "retirement_kind",
+            "retirement_date",
+            "rank",
+            "political_status",
+            "party_joined_on",
+            "health",
+            "living_situation",
+            "relocated",
+            "relocated_place",
+            "hardship",
+            "interests",
+            "status",
+            "deceased_on",
+            "notes",
         ]
         widgets = {
             "birth_date": DateInput(),
@@ -77,7 +97,9 @@ class ImportForm(forms.Form):
         help_text="第一行可为标题；表头须含“姓名”“身份证号”。",
     )
     unit = forms.ModelChoiceField(
-        label="管理单位", queryset=OrgUnit.objects.none(), required=False,
+        label="管理单位",
+        queryset=OrgUnit.objects.none(),
+        required=False,
         help_text="文件中没有“管理单位”列时，所有人员归入此单位。",
     )
 
@@ -90,7 +112,9 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError("请上传 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。")
+            raise forms.ValidationError(
+                "请上传 .xlsx 格式的 Excel 文件（旧版 .xls 请先另存为 .xlsx）。"
+            )
         if upload.size > 20 * 1024 * 1024:
             raise forms.ValidationError("文件不能超过 20 MB。")
         return upload

@@ -327,16 +327,17 @@ def apply(result: ImportResult, *, by) -> ImportResult:
     for cadre in creates + updates:
         cadre.name_initials = name_initials(cadre.name)
         cadre.updated_at = now
+    history_user = by if by is not None and by.pk else None  # a shell import has no user row
     with transaction.atomic():
         if creates:
-            bulk_create_with_history(creates, Cadre, batch_size=1000, default_user=by)
+            bulk_create_with_history(creates, Cadre, batch_size=1000, default_user=history_user)
         if updates:
             bulk_update_with_history(
                 updates,
                 Cadre,
                 fields=[*WRITABLE, "name_initials", "updated_at"],
                 batch_size=1000,
-                default_user=by,
+                default_user=history_user,
             )
     result.applied = True
     return result

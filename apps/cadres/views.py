@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -61,10 +60,7 @@ def cadre_detail(request, pk):
     cadre = get_object_or_404(
         Cadre.objects.visible_to(request.user)
         .select_related("unit")
-        .prefetch_related(
-            "family_contacts", "hospitalizations", "life_events",
-            Prefetch("history", to_attr="recent_history"),
-        ),
+        .prefetch_related("family_contacts", "hospitalizations", "life_events"),
         pk=pk,
     )
     return render(
@@ -74,7 +70,11 @@ def cadre_detail(request, pk):
             "cadre": cadre,
             "age": cadre.age_on(timezone.localdate()),
             "sections": selectors.cadre_sections(cadre=cadre, user=request.user),
-            "history": cadre.recent_history[:10] if request.user.has_perm("cadres.view_sensitive") else [],
+            "history": (
+                cadre.history.select_related("history_user")[:10]
+                if request.user.has_perm("cadres.view_sensitive")
+                else []
+            ),
         },
     )
 
@@ -100,7 +100,9 @@ def cadre_edit(request, pk):
         messages.success(request, "已保存。")
         return redirect(cadre)
     return render(
-        request, "cadres/cadre_form.html", {"form": form, "title": f"修改：{cadre.name}", "cadre": cadre}
+        request,
+        "cadres/cadre_form.html",
+        {"form": form, "title": f"修改：{cadre.name}", "cadre": cadre},
     )
 
 
@@ -114,7 +116,9 @@ def _child_form_view(request, pk, form_class, save, title):
             messages.success(request, f"{title}已保存。")
             return redirect(cadre)
     return render(
-        request, "cadres/cadre_form.html", {"form": form, "title": f"{cadre.name}：{title}", "cadre": cadre}
+        request,
+        "cadres/cadre_form.html",
+        {"form": form, "title": f"{cadre.name}：{title}", "cadre": cadre},
     )
 
 
@@ -122,8 +126,11 @@ def _child_form_view(request, pk, form_class, save, title):
 @permission_required("cadres.change_cadre", raise_exception=True)
 def hospitalization_add(request, pk):
     return _child_form_view(
-        request, pk, HospitalizationForm,
-        lambda record: services.hospitalization_save(record=record, by=request.user), "住院记录",
+        request,
+        pk,
+        HospitalizationForm,
+        lambda record: services.hospitalization_save(record=record, by=request.user),
+        "住院记录",
     )
 
 
@@ -131,8 +138,11 @@ def hospitalization_add(request, pk):
 @permission_required("cadres.change_cadre", raise_exception=True)
 def life_event_add(request, pk):
     return _child_form_view(
-        request, pk, LifeEventForm,
-        lambda event: services.life_event_save(event=event, by=request.user), "重大事项",
+        request,
+        pk,
+        LifeEventForm,
+        lambda event: services.life_event_save(event=event, by=request.user),
+        "重大事项",
     )
 
 
@@ -140,8 +150,11 @@ def life_event_add(request, pk):
 @permission_required("cadres.change_cadre", raise_exception=True)
 def family_contact_add(request, pk):
     return _child_form_view(
-        request, pk, FamilyContactForm,
-        lambda contact: services.family_contact_save(contact=contact, by=request.user), "家属联系人",
+        request,
+        pk,
+        FamilyContactForm,
+        lambda contact: services.family_contact_save(contact=contact, by=request.user),
+        "家属联系人",
     )
 
 
