@@ -106,7 +106,9 @@ class MembershipAdmin(ScopedAdmin):
     @action(description="转移组织关系", url_path="move")
     def move(self, request, object_id):
         membership = get_object_or_404(self.get_queryset(request), pk=object_id)
-        form = MoveForm(request.POST or None, initial={"on": timezone.localdate()})
+        form = MoveForm(
+            request.POST if request.method == "POST" else None, initial={"on": timezone.localdate()}
+        )
         form.fields["to_branch"].queryset = PartyBranch.objects.visible_to(request.user).exclude(
             pk=membership.branch_id
         )

@@ -40,8 +40,10 @@ def sec_client(client, secretary):
 
 
 def test_secretary_records_an_activity_with_attendance(sec_client, branch, members):
-    data = post_data(members, **{f"att_{members[0].cadre_id}": "excused",
-                                 f"reason_{members[0].cadre_id}": "住院"})
+    data = post_data(
+        members,
+        **{f"att_{members[0].cadre_id}": "excused", f"reason_{members[0].cadre_id}": "住院"},
+    )
     response = sec_client.post(reverse("branches:activity_create", args=[branch.pk]), data)
     activity = BranchActivity.objects.get()
     assert response.url == reverse("branches:activity_detail", args=[activity.pk])
@@ -84,8 +86,13 @@ def test_service_refuses_attendance_of_someone_who_left_before_the_day(branch, s
     gone = MembershipFactory(branch=branch, joined_on=date(2010, 1, 1), left_on=date(2025, 1, 1))
     with pytest.raises(Exception, match="非本支部党员"):
         activity_record(
-            branch=branch, by=secretary, kind="committee", held_on=date(2025, 6, 1), topic="会",
-            attendance=[AttendanceEntry(gone.cadre_id, "present")], submit_token=uuid.uuid4(),
+            branch=branch,
+            by=secretary,
+            kind="committee",
+            held_on=date(2025, 6, 1),
+            topic="会",
+            attendance=[AttendanceEntry(gone.cadre_id, "present")],
+            submit_token=uuid.uuid4(),
         )
     assert not BranchActivity.objects.exists()
 
@@ -122,8 +129,11 @@ def test_concurrent_double_submission_creates_one_record(secretary, district_a):
             barrier.wait()
             results.append(
                 activity_record(
-                    branch=branch, by=secretary, kind="committee",
-                    held_on=timezone.localdate(), topic="支委会",
+                    branch=branch,
+                    by=secretary,
+                    kind="committee",
+                    held_on=timezone.localdate(),
+                    topic="支委会",
                     attendance=[AttendanceEntry(m.cadre_id, "present") for m in members],
                     submit_token=token,
                 )

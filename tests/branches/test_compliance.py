@@ -14,7 +14,9 @@ def full_quarter(branch, start_month: int, year: int = 2026):
     for month in range(start_month, start_month + 3):
         BranchActivityFactory(branch=branch, kind="committee", held_on=date(year, month, 10))
         BranchActivityFactory(branch=branch, kind="group_meeting", held_on=date(year, month, 11))
-    BranchActivityFactory(branch=branch, kind="general_meeting", held_on=date(year, start_month, 12))
+    BranchActivityFactory(
+        branch=branch, kind="general_meeting", held_on=date(year, start_month, 12)
+    )
     BranchActivityFactory(branch=branch, kind="lecture", held_on=date(year, start_month, 13))
 
 
@@ -117,6 +119,8 @@ def test_compliance_for_many_branches_and_years_runs_in_bounded_queries(
     with django_assert_max_num_queries(3):
         rows = compliance(
             PartyBranch.objects.filter(unit=district_a),
-            start=date(2024, 1, 1), end=date(2026, 12, 31), as_of=AS_OF,
+            start=date(2024, 1, 1),
+            end=date(2026, 12, 31),
+            as_of=AS_OF,
         )
     assert len(rows) == 30 * 12

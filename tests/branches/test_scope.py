@@ -49,8 +49,11 @@ def test_secretary_gets_404_for_another_branchs_attachment(
     client, secretary, other_activity, media
 ):
     attachment = ActivityAttachment(
-        activity=other_activity, file_type="pdf", content_type="application/pdf",
-        original_name="a.pdf", size=9,
+        activity=other_activity,
+        file_type="pdf",
+        content_type="application/pdf",
+        original_name="a.pdf",
+        size=9,
     )
     attachment.file.save("a.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     client.force_login(secretary)

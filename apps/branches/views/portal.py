@@ -40,6 +40,13 @@ def _members(branch: PartyBranch, activity: BranchActivity | None = None) -> lis
     return list(qs.order_by("cadre__name", "pk"))
 
 
+def _posted(request) -> tuple:
+    # An empty POST is still a submission (and must show "required" errors).
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
 def _month_param(request, today: date) -> date:
     raw = request.GET.get("month", "")
     try:
@@ -139,8 +146,7 @@ def activity_create(request, pk):
         raise PermissionDenied
     members = _members(branch)
     form = ActivityForm(
-        request.POST or None,
-        request.FILES or None,
+        *_posted(request),
         branch=branch,
         members=members,
         initial={"held_on": timezone.localdate()},
@@ -190,8 +196,7 @@ def activity_edit(request, pk):
         messages.error(request, "只能修改本人在规定期限内录入的记录。")
         return redirect("branches:activity_detail", pk=pk)
     form = ActivityForm(
-        request.POST or None,
-        request.FILES or None,
+        *_posted(request),
         instance=activity,
         branch=activity.branch,
         members=_members(activity.branch, activity),
@@ -259,7 +264,7 @@ def rectification_detail(request, pk):
         Rectification.objects.visible_to(request.user).select_related("branch", "owner"), pk=pk
     )
     can_submit = rect.owner_id == request.user.pk and rect.status != Rectification.Status.DONE
-    form = EvidenceForm(request.POST or None, request.FILES or None)
+    form = EvidenceForm(*_posted(request))
     if request.method == "POST":
         if not can_submit:
             raise PermissionDenied
@@ -350,7 +355,7 @@ def dues(request, pk):
     month = _month_param(request, today)
     rows = selectors.dues_collection(branch, month=month)
     members = [r["membership"] for r in rows]
-    form = DuesPayForm(request.POST or None, members=members, initial={"paid_on": today})
+    form = DuesPayForm(_posted(request)[0], members=members, initial={"paid_on": today})
     if request.method == "POST":
         if not _can_write(request.user):
             raise PermissionDenied
