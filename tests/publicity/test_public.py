@@ -52,7 +52,10 @@ def test_publishing_invalidates_the_cached_home_page(
 ):
     client.get(reverse("publicity:home"))
     article = services.article_create(
-        by=staff_a, title="刚刚发布的新闻", category=Category.WORK, body="<p>x</p>",
+        by=staff_a,
+        title="刚刚发布的新闻",
+        category=Category.WORK,
+        body="<p>x</p>",
         source_unit=staff_a.unit,
     )
     services.article_submit(article=article, by=staff_a)
@@ -140,9 +143,7 @@ def test_a_draft_article_page_is_404_for_the_public(client, city):
     assert client.get(reverse("publicity:article", args=[article.pk])).status_code == 404
 
 
-def test_a_category_list_paginates_in_bounded_queries(
-    client, city, django_assert_max_num_queries
-):
+def test_a_category_list_paginates_in_bounded_queries(client, city, django_assert_max_num_queries):
     PublishedArticleFactory.create_batch(25, category=Category.POLICY, source_unit=city)
     PublishedArticleFactory.create_batch(3, category=Category.WORK, source_unit=city)
     with django_assert_max_num_queries(3):
@@ -158,7 +159,9 @@ def test_an_unknown_category_is_404(client, db):
 def test_search_finds_titles_and_body_text_of_published_articles_only(client, city):
     PublishedArticleFactory(title="重阳节登高", source_unit=city)
     PublishedArticleFactory(
-        title="其他", body="<p>组织老同志重阳赏菊</p>", body_text="组织老同志重阳赏菊",
+        title="其他",
+        body="<p>组织老同志重阳赏菊</p>",
+        body_text="组织老同志重阳赏菊",
         source_unit=city,
     )
     ArticleFactory(title="重阳草稿", source_unit=city)

@@ -18,7 +18,7 @@ PAYLOADS = [
     '<a href="  javascript:alert(1)">点我</a>',
     '<img src="javascript:alert(1)">',
     "<svg onload=alert(1)><circle r=1></circle></svg>",
-    '<svg><script>alert(1)</script></svg>',
+    "<svg><script>alert(1)</script></svg>",
     "<style>body{background:url(javascript:alert(1))}</style>",
     '<p style="background:url(javascript:alert(1))">x</p>',
     '<iframe src="https://evil.example"></iframe>',
@@ -49,8 +49,11 @@ def test_the_sanitiser_removes_every_payload(payload):
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_no_payload_reaches_a_reader_of_a_published_article(client, staff_a, bureau_staff, payload):
     article = services.article_create(
-        by=staff_a, title="安全测试", category=Category.WORK,
-        body=f"<p>正文开头</p>{payload}<p>正文结尾</p>", source_unit=staff_a.unit,
+        by=staff_a,
+        title="安全测试",
+        category=Category.WORK,
+        body=f"<p>正文开头</p>{payload}<p>正文结尾</p>",
+        source_unit=staff_a.unit,
     )
     services.article_submit(article=article, by=staff_a)
     services.article_approve(article=article, by=bureau_staff)
@@ -79,16 +82,25 @@ def test_ordinary_formatting_links_and_relative_images_survive():
         '<table><tr><td colspan="2">表格</td></tr></table>'
     )
     clean = sanitize_html(html)
-    for kept in ("<h3>小标题</h3>", "<strong>加粗</strong>", 'href="https://www.gov.cn/"',
-                 'src="/news/images/3/"', "<li>一</li>", 'colspan="2"'):
+    for kept in (
+        "<h3>小标题</h3>",
+        "<strong>加粗</strong>",
+        'href="https://www.gov.cn/"',
+        'src="/news/images/3/"',
+        "<li>一</li>",
+        'colspan="2"',
+    ):
         assert kept in clean
     assert 'rel="noopener noreferrer"' in clean
 
 
 def test_search_text_is_taken_from_the_sanitised_body_without_tags(staff_a):
     article = services.article_create(
-        by=staff_a, title="t", category=Category.WORK,
-        body='<p title="隐藏">重阳&amp;敬老</p><script>秘密</script>', source_unit=staff_a.unit,
+        by=staff_a,
+        title="t",
+        category=Category.WORK,
+        body='<p title="隐藏">重阳&amp;敬老</p><script>秘密</script>',
+        source_unit=staff_a.unit,
     )
     assert article.body_text == "重阳&敬老"
 

@@ -17,8 +17,11 @@ S = Article.Status
 @pytest.fixture
 def draft(staff_a):
     return services.article_create(
-        by=staff_a, title="东城区开展重阳节走访", category=Category.LOCAL,
-        body="<p>走访慰问离退休干部。</p>", source_unit=staff_a.unit,
+        by=staff_a,
+        title="东城区开展重阳节走访",
+        category=Category.LOCAL,
+        body="<p>走访慰问离退休干部。</p>",
+        source_unit=staff_a.unit,
     )
 
 
@@ -44,7 +47,10 @@ def test_staff_cannot_write_in_the_name_of_another_district(staff_a, district_b)
 def test_a_secretary_cannot_write_articles(secretary):
     with pytest.raises(PermissionDenied):
         services.article_create(
-            by=secretary, title="x", category=Category.WORK, body="<p>x</p>",
+            by=secretary,
+            title="x",
+            category=Category.WORK,
+            body="<p>x</p>",
             source_unit=secretary.unit,
         )
 
@@ -139,8 +145,12 @@ def test_every_transition_of_a_full_path_is_logged(pending, bureau_staff, staff_
     services.article_unpublish(article=pending, by=bureau_staff, comment="信息有误")
     path = list(pending.transitions.values_list("from_status", "to_status"))
     assert path == [
-        ("", S.DRAFT), (S.DRAFT, S.PENDING), (S.PENDING, S.RETURNED), (S.RETURNED, S.PENDING),
-        (S.PENDING, S.PUBLISHED), (S.PUBLISHED, S.WITHDRAWN),
+        ("", S.DRAFT),
+        (S.DRAFT, S.PENDING),
+        (S.PENDING, S.RETURNED),
+        (S.RETURNED, S.PENDING),
+        (S.PENDING, S.PUBLISHED),
+        (S.PUBLISHED, S.WITHDRAWN),
     ]
     assert ArticleTransition.objects.filter(by__isnull=True).count() == 0
 
@@ -204,10 +214,16 @@ def test_a_secretary_gets_403_on_news_management(client, secretary):
 
 def test_writing_through_the_page_saves_a_sanitised_draft(client, staff_a):
     client.force_login(staff_a)
-    response = client.post(reverse("publicity:manage_create"), {
-        "title": "新稿件", "category": Category.WORK, "source_unit": staff_a.unit_id,
-        "summary": "", "body": "<p>内容</p><script>alert(1)</script>",
-    })
+    response = client.post(
+        reverse("publicity:manage_create"),
+        {
+            "title": "新稿件",
+            "category": Category.WORK,
+            "source_unit": staff_a.unit_id,
+            "summary": "",
+            "body": "<p>内容</p><script>alert(1)</script>",
+        },
+    )
     article = Article.objects.get()
     assert response.url == reverse("publicity:manage_detail", args=[article.pk])
     assert article.body == "<p>内容</p>"
