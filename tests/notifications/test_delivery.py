@@ -158,7 +158,7 @@ def test_a_delivery_stuck_in_sending_is_retried_after_the_lease(email_only, staf
     assert len(mail.outbox) == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_never_send_the_same_delivery(email_only, staff_a):
     staff_a.email = "a@example.org"
     staff_a.save()

@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from apps.notifications.models import Reminder
 from apps.notifications.selectors import unread_count
-from apps.notifications.services import remind, remind_many, ReminderSpec
+from apps.notifications.services import ReminderSpec, remind, remind_many
 
 from .factories import ReminderFactory
 

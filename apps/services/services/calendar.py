@@ -20,7 +20,7 @@ def festival_date(*, calendar_kind: str, month: int, day: int, year: int) -> dat
     for lunar_year in (year, year - 1):
         try:
             solar = Lunar.fromYmd(lunar_year, month, day).getSolar()
-        except Exception:  # noqa: BLE001 - lunar_python raises bare Exception for a missing 30th
+        except Exception:  # noqa: BLE001, S112 - lunar_python raises bare Exception for a missing 30th
             continue
         found = date(solar.getYear(), solar.getMonth(), solar.getDay())
         if found.year == year:

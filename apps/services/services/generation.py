@@ -172,7 +172,7 @@ def _birthday(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
         # 虚岁 counts the birth year as 1, so 90虚岁 is the birthday of 89周岁.
         offset = age - 1 if xusui else age
         # PostgreSQL's date + interval keeps 29 February on 28 February in a common year.
-        birthday = RawSQL(
+        birthday = RawSQL(  # noqa: S611 - table name from the model, values as parameters
             f'("{Cadre._meta.db_table}"."birth_date" + make_interval(years => %s))::date',
             (offset,),
             output_field=DateField(),
@@ -236,7 +236,9 @@ def _hospital_followup(rule: VisitRule, *, on: date, assignees: dict[int, int]) 
         # A long stay is visited again every `repeat_days` days: the k-th milestone of the stay.
         every = rule.repeat_days
         table = Hospitalization._meta.db_table
-        milestone = RawSQL(f'(%s::date - "{table}"."admitted_on") / %s', (on, every))
+        milestone = RawSQL(  # noqa: S611 - table name from the model
+            f'(%s::date - "{table}"."admitted_on") / %s', (on, every)
+        )
         staying = (
             Hospitalization.objects.filter(cadre__in=alive, admitted_on__lte=on - timedelta(every))
             .filter(Q(discharged_on__isnull=True) | Q(discharged_on__gt=on))
@@ -253,7 +255,7 @@ def _hospital_followup(rule: VisitRule, *, on: date, assignees: dict[int, int]) 
                 Cast(milestone, CharField()),
                 output_field=CharField(),
             ),
-            due=RawSQL(
+            due=RawSQL(  # noqa: S611 - table name from the model, values as parameters
                 f'"{table}"."admitted_on" + ((%s::date - "{table}"."admitted_on") / %s) * %s + %s',
                 (on, every, every, rule.days_after),
                 output_field=DateField(),
