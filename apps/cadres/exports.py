@@ -7,31 +7,31 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from apps.accounts.masking import shown
+from apps.accounts.masking import mask_id_number, mask_phone
 
 from .roster import TEMPLATE_HEADERS
 
-EXPORT_COLUMNS = [
-    ("姓名", lambda c, u: c.name),
-    ("性别", lambda c, u: c.get_gender_display()),
-    ("民族", lambda c, u: c.ethnicity),
-    ("出生日期", lambda c, u: c.birth_date),
-    ("身份证号", lambda c, u: shown(u, c.id_number, "id")),
-    ("原工作单位", lambda c, u: c.original_employer),
-    ("原职务", lambda c, u: c.original_post),
-    ("离退休类别", lambda c, u: c.get_retirement_kind_display()),
-    ("离退休时间", lambda c, u: c.retirement_date),
-    ("职级", lambda c, u: c.get_rank_display()),
-    ("政治面貌", lambda c, u: c.get_political_status_display()),
-    ("入党时间", lambda c, u: c.party_joined_on),
-    ("联系电话", lambda c, u: shown(u, c.phone, "phone")),
-    ("现住址", lambda c, u: c.address if u.has_perm("cadres.view_sensitive") else ""),
-    ("管理单位", lambda c, u: c.unit.name),
-    ("健康状况", lambda c, u: c.get_health_display()),
-    ("居住情况", lambda c, u: c.get_living_situation_display()),
-    ("易地安置地", lambda c, u: c.relocated_place),
-    ("困难", lambda c, u: "是" if c.hardship else ""),
-    ("状态", lambda c, u: c.get_status_display()),
+EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
+    ("姓名", lambda c, s: c.name),
+    ("性别", lambda c, s: c.get_gender_display()),
+    ("民族", lambda c, s: c.ethnicity),
+    ("出生日期", lambda c, s: c.birth_date),
+    ("身份证号", lambda c, s: c.id_number if s else mask_id_number(c.id_number)),
+    ("原工作单位", lambda c, s: c.original_employer),
+    ("原职务", lambda c, s: c.original_post),
+    ("离退休类别", lambda c, s: c.get_retirement_kind_display()),
+    ("离退休时间", lambda c, s: c.retirement_date),
+    ("职级", lambda c, s: c.get_rank_display()),
+    ("政治面貌", lambda c, s: c.get_political_status_display()),
+    ("入党时间", lambda c, s: c.party_joined_on),
+    ("联系电话", lambda c, s: c.phone if s else mask_phone(c.phone)),
+    ("现住址", lambda c, s: c.address if s else ""),
+    ("管理单位", lambda c, s: c.unit.name),
+    ("健康状况", lambda c, s: c.get_health_display() if s else ""),
+    ("居住情况", lambda c, s: c.get_living_situation_display() if s else ""),
+    ("易地安置地", lambda c, s: c.relocated_place),
+    ("困难", lambda c, s: "是" if c.hardship else ""),
+    ("状态", lambda c, s: c.get_status_display()),
 ]
 
 
@@ -52,8 +52,9 @@ def cadres_workbook(queryset, *, user) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("离退休干部花名册")
     sheet.append([title for title, _ in EXPORT_COLUMNS])
+    sensitive = user.has_perm("cadres.view_sensitive")
     for cadre in queryset.select_related("unit").iterator(chunk_size=2000):
-        sheet.append([value(cadre, user) for _, value in EXPORT_COLUMNS])
+        sheet.append([value(cadre, sensitive) for _, value in EXPORT_COLUMNS])
     return workbook
 
 
