@@ -95,7 +95,9 @@ def main():
         assert response.status_code == 200, (label, response.status_code)
         counted = []
         with connection.execute_wrapper(
-            lambda ex, sql, p, many, ctx: counted.append(1) or ex(sql, p, many, ctx)
+            lambda ex, sql, p, many, ctx, counted=counted: (
+                counted.append(1) or ex(sql, p, many, ctx)
+            )
         ):
             c.get(url, params)
         median, worst = timed(lambda c=c, url=url, params=params: c.get(url, params))
