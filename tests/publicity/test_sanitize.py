@@ -6,6 +6,9 @@ from django.urls import reverse
 from apps.publicity import services
 from apps.publicity.models import Category
 from apps.publicity.sanitize import sanitize_html
+from tests.factories import CadreFactory
+
+from .factories import ExemplarFactory
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -106,9 +109,6 @@ def test_search_text_is_taken_from_the_sanitised_body_without_tags(staff_a):
 
 
 def test_an_exemplar_story_is_sanitised(staff_a):
-    from .factories import ExemplarFactory
-    from tests.factories import CadreFactory
-
     exemplar = ExemplarFactory.build(
         cadre=CadreFactory(unit=staff_a.unit), story='<p>事迹</p><svg onload="alert(1)"></svg>'
     )
