@@ -1,0 +1,169 @@
+"""Benchmark of the daily visit jobs at city scale (50,000 cadres).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_services \
+        .venv/bin/python bench/visits_bench.py [--cadres 50000] [--date 2027-02-01]
+
+Seeds a separate database (<name>_visits_bench, recreated each run) with bulk inserts, then runs
+the daily jobs (generate, mark overdue, remind) twice for the same date and prints the times and
+row counts. 2027-02-01 is chosen so 春节 (6 February) falls in the notice window: the heaviest
+day of the year (everyone's festival visit plus the monthly call).
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def bench_database_url() -> tuple[str, str]:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cadre_services")
+    parsed = urlparse(base)
+    name = parsed.path.lstrip("/") + "_visits_bench"
+    return urlunparse(parsed._replace(path="/" + name)), name
+
+
+def recreate_database(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunparse(urlparse(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(n: int, rng: random.Random) -> dict:
+    from apps.accounts.models import OrgUnit, Role, User
+    from apps.cadres.idcard import check_char
+    from apps.cadres.models import Cadre, Hospitalization, LifeEvent
+    from apps.cadres.pinyin import name_initials
+
+    city = OrgUnit.objects.create(name="江州市委老干部局", kind="city")
+    units = []
+    for d in range(8):
+        district = OrgUnit.objects.create(name=f"区县{d}", kind="district", parent=city)
+        User.objects.create(username=f"staff{d}", role=Role.DISTRICT_STAFF, unit=district)
+        units.append(district)
+        for t in range(4):
+            units.append(
+                OrgUnit.objects.create(name=f"街道{d}-{t}", kind="township", parent=district)
+            )
+    User.objects.create(username="bureau", role=Role.BUREAU_STAFF, unit=city)
+    names = ["张建国", "李秀英", "王德华", "刘桂兰", "陈志强", "杨淑珍", "赵永福", "黄玉梅"]
+    seen, rows = set(), []
+    today = date(2026, 11, 24)
+    while len(rows) < n:
+        birth = date(1926, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365))
+        gender = rng.choice("MF")
+        seq = rng.randrange(0, 500)
+        first17 = f"320102{birth:%Y%m%d}{(seq * 2 + (gender == 'M')) % 1000:03d}"
+        if first17 in seen:
+            continue
+        seen.add(first17)
+        name = rng.choice(names)
+        deceased = rng.random() < 0.01
+        relocated = rng.random() < 0.03
+        rows.append(
+            Cadre(
+                name=name,
+                name_initials=name_initials(name),
+                gender=gender,
+                birth_date=birth,
+                id_number=first17 + check_char(first17),
+                unit=rng.choice(units),
+                retirement_kind="lixiu" if birth.year < 1932 else "tuixiu",
+                political_status="cpc" if rng.random() < 0.7 else "masses",
+                living_situation=rng.choice(
+                    ["alone", "empty_nest", "with_children", "with_children"]
+                ),
+                health=rng.choice(["good", "fair", "poor", "disabled"]),
+                relocated=relocated,
+                relocated_place="海南省三亚市" if relocated else "",
+                status="deceased" if deceased else "active",
+                deceased_on=today - timedelta(days=rng.randrange(1, 400)) if deceased else None,
+            )
+        )
+    Cadre.objects.bulk_create(rows, batch_size=5000)
+    ids = list(Cadre.objects.values_list("pk", flat=True))
+    Hospitalization.objects.bulk_create(
+        [
+            Hospitalization(
+                cadre_id=rng.choice(ids),
+                hospital="市人民医院",
+                admitted_on=date(2027, 1, 1) + timedelta(days=rng.randrange(0, 30)),
+            )
+            for _ in range(500)
+        ]
+    )
+    LifeEvent.objects.bulk_create(
+        [
+            LifeEvent(
+                cadre_id=rng.choice(ids),
+                kind=rng.choice(["dispute", "disaster"]),
+                occurred_on=date(2027, 1, 1) + timedelta(days=rng.randrange(0, 30)),
+                description="基准测试",
+            )
+            for _ in range(200)
+        ]
+    )
+    return {"cadres": len(ids), "units": len(units) + 1}
+
+
+def run_jobs(day: date) -> list[tuple[str, int, float]]:
+    from apps.core import jobs
+
+    results = []
+    for job in jobs.jobs(jobs.DAILY):
+        if not job.name.startswith("visits_"):
+            continue
+        start = time.perf_counter()
+        count = jobs.run_job(job.name, on=day)
+        results.append((job.name, count, time.perf_counter() - start))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cadres", type=int, default=50_000)
+    parser.add_argument("--date", default="2027-02-01")
+    args = parser.parse_args()
+    url, name = bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    recreate_database(url, name)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    from apps.notifications.models import Reminder
+    from apps.services.models import Visit
+
+    start = time.perf_counter()
+    shape = seed(args.cadres, random.Random(2026))
+    print(
+        f"seeded {shape['cadres']} cadres in {shape['units']} units "
+        f"into {name} in {time.perf_counter() - start:.1f}s"
+    )
+    day = date.fromisoformat(args.date)
+    for label in ("first run", "second run"):
+        start = time.perf_counter()
+        results = run_jobs(day)
+        total = time.perf_counter() - start
+        detail = ", ".join(f"{n}={c} ({t:.2f}s)" for n, c, t in results)
+        print(f"{label} for {day}: {total:.2f}s — {detail}")
+        print(f"  rows: visits={Visit.objects.count()} reminders={Reminder.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()
