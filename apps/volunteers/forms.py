@@ -55,7 +55,7 @@ class ActivityForm(_Crispy, forms.ModelForm):
         model = VolunteerActivity
         fields = ["title", "date", "place", "field", "beneficiaries", "project", "description"]
         widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -135,7 +135,9 @@ class RejectForm(forms.Form):
 class RedeemForm(_Crispy, forms.Form):
     hours = forms.DecimalField(label="兑换时长（小时）", max_digits=8, decimal_places=1)
     description = forms.CharField(label="兑换的服务内容", max_length=200)
-    on = forms.DateField(label="兑换日期", widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label="兑换日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,7 +154,7 @@ class RedeemForm(_Crispy, forms.Form):
 class VolunteerRegisterForm(_Crispy, forms.Form):
     id_number = forms.CharField(label="干部身份证号", max_length=18)
     registered_on = forms.DateField(
-        label="注册日期", widget=forms.DateInput(attrs={"type": "date"})
+        label="注册日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     skills = forms.CharField(label="特长技能", max_length=200, required=False)
     teams = forms.ModelMultipleChoiceField(
@@ -184,8 +186,12 @@ class VolunteerRegisterForm(_Crispy, forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label="开始日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label="结束日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     @classmethod
     def from_request(cls, request) -> "PeriodForm":
