@@ -286,16 +286,14 @@ def medal_eligible(user, *, year: int) -> QuerySet:
 def dues_collection(branch: PartyBranch, *, month: date) -> list[dict]:
     """Every active member of the month with its record (if any): who has paid, who has not."""
     month = month.replace(day=1)
-    records = {
-        r.cadre_id: r
-        for r in DuesRecord.objects.filter(cadre__memberships__branch=branch, month=month).filter(
-            cadre__memberships__left_on__isnull=True
-        )
-    }
-    members = (
+    members = list(
         Membership.objects.active()
         .filter(branch=branch)
         .select_related("cadre")
         .order_by("cadre__name", "pk")
     )
+    records = {
+        r.cadre_id: r
+        for r in DuesRecord.objects.filter(cadre_id__in=[m.cadre_id for m in members], month=month)
+    }
     return [{"membership": m, "record": records.get(m.cadre_id)} for m in members]

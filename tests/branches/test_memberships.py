@@ -98,3 +98,41 @@ def test_admin_move_offers_no_branch_of_another_district(client, staff_a, distri
     url = reverse("admin:branches_membership_move", args=[old.pk])
     client.post(url, {"to_branch": foreign.pk, "on": "2026-06-01"})
     assert Membership.objects.active().get(cadre=old.cadre).pk == old.pk
+
+
+def test_staff_of_another_district_get_404_for_a_branch_in_the_admin(client, staff_b, branch):
+    client.force_login(staff_b)
+    url = reverse("admin:branches_partybranch_change", args=[branch.pk])
+    assert client.get(url).status_code in (302, 404)
+    assert not PartyBranchFactory._meta.model.objects.visible_to(staff_b).filter(pk=branch.pk)
+
+
+def test_admin_branch_list_queries_do_not_grow_with_rows(
+    client, staff_a, district_a, django_assert_max_num_queries
+):
+    for _ in range(20):
+        PartyBranchFactory(unit=district_a)
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("admin:branches_partybranch_changelist"))
+    assert response.context["cl"].result_count == 20
+
+
+def test_admin_membership_list_queries_do_not_grow_with_rows(
+    client, staff_a, district_a, django_assert_max_num_queries
+):
+    branch = PartyBranchFactory(unit=district_a)
+    for _ in range(20):
+        MembershipFactory(branch=branch)
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(15):
+        response = client.get(reverse("admin:branches_membership_changelist"))
+    assert response.context["cl"].result_count == 20
+
+
+def test_a_branch_cannot_be_its_own_grandparent(district_a):
+    top = PartyBranchFactory(unit=district_a)
+    child = PartyBranchFactory(unit=district_a, parent=top)
+    top.parent = child
+    with pytest.raises(ValidationError, match="上级党组织"):
+        top.full_clean()

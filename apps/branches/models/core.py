@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -76,6 +77,14 @@ class PartyBranch(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk and ancestor.pk == self.pk:
+                raise ValidationError({"parent": "上级党组织不能是本支部或其下级支部。"})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
 
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -132,6 +141,10 @@ class Membership(models.Model):
                 name="membership_left_after_joined",
             ),
         ]
+
+    def clean(self):
+        if self.cadre_id and self.cadre.political_status != Cadre.Political.CPC:
+            raise ValidationError({"cadre": "只有中共党员才能编入党支部。"})
 
     def __str__(self) -> str:
         return f"{self.cadre} @ {self.branch}"

@@ -351,6 +351,8 @@ def medal(request):
 @login_required
 def dues(request, pk):
     branch = _branch(request, pk)
+    if not _can_write(request.user):
+        raise PermissionDenied  # amounts follow from pensions: not for aggregate-only roles
     today = timezone.localdate()
     month = _month_param(request, today)
     rows = selectors.dues_collection(branch, month=month)
