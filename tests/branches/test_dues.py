@@ -106,3 +106,20 @@ def test_secretary_records_a_payment_through_the_form(client, secretary, branch)
 def test_dues_of_another_branch_are_404(client, secretary, branch, other_branch):
     client.force_login(secretary)
     assert client.get(reverse("branches:dues", args=[other_branch.pk])).status_code == 404
+
+
+def test_collection_list_queries_are_bounded(
+    client, secretary, branch, django_assert_max_num_queries
+):
+    for _ in range(15):
+        MembershipFactory(branch=branch, pension=Decimal("4000"))
+    dues_generate_month(on=date(2026, 11, 1))
+    client.force_login(secretary)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("branches:dues", args=[branch.pk]) + "?month=2026-11")
+    assert len(response.context["rows"]) == 15
+
+
+def test_leadership_gets_403_for_the_dues_list(client, leader, branch):
+    client.force_login(leader)
+    assert client.get(reverse("branches:dues", args=[branch.pk])).status_code == 403

@@ -61,3 +61,14 @@ def test_medal_page_queries_are_bounded(client, staff_a, district_a, django_asse
     with django_assert_max_num_queries(10):
         response = client.get(reverse("branches:medal") + "?year=2026")
     assert response.context["page_obj"].paginator.count == 15
+
+
+def test_birthday_list_queries_are_bounded(
+    client, secretary, branch, django_assert_max_num_queries
+):
+    for day in range(1, 16):
+        MembershipFactory(branch=branch, cadre__party_joined_on=date(1970, 11, day))
+    client.force_login(secretary)
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("branches:birthdays", args=[branch.pk]) + "?month=2026-11")
+    assert len(response.context["rows"]) == 15

@@ -58,3 +58,22 @@ def test_branch_jobs_are_registered_daily(db):
         "branches_political_birthdays",
         "branches_dues_month",
     } <= names
+
+
+def test_evidence_file_of_another_branch_is_404(client, secretary, branch, other_branch, media):
+    from django.core.files.base import ContentFile
+
+    rect = RectificationFactory(branch=other_branch)
+    rect.evidence_file.save("e.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    client.force_login(secretary)
+    response = client.get(reverse("branches:rectification_evidence", args=[rect.pk]))
+    assert response.status_code == 404
+
+
+def test_a_demonstration_level_without_a_year_is_refused_in_chinese(branch):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    branch.demo_level = "city"
+    with pytest.raises(ValidationError, match="命名年度"):
+        branch.full_clean()

@@ -78,6 +78,8 @@ class PartyBranch(models.Model):
         return self.name
 
     def clean(self):
+        if bool(self.demo_level) != bool(self.demo_year):
+            raise ValidationError({"demo_year": "示范党支部须同时填写级别和命名年度。"})
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk and ancestor.pk == self.pk:
