@@ -9,7 +9,12 @@ from .models import Campaign, Occasion, Visit
 
 
 class DateInput(forms.DateInput):
+    """<input type=date> needs ISO dates; zh-hans would render 2026/11/24, which it drops."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # noqa: A002 - Django's own argument name
+        super().__init__(attrs=attrs, format=format)
 
 
 class VisitRecordForm(forms.ModelForm):
@@ -27,8 +32,8 @@ class VisitRecordForm(forms.ModelForm):
         self.fields["done_on"].required = True
         self.fields["form"].required = True
         self.fields["money"].required = False
-        if not self.is_bound and not self.instance.done_on:
-            self.initial.setdefault("done_on", timezone.localdate())
+        if not self.initial.get("done_on"):
+            self.initial["done_on"] = timezone.localdate()
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "登记走访", css_class="btn-lg w-100"))
 

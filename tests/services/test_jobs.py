@@ -101,3 +101,50 @@ def test_two_workers_running_the_daily_jobs_at_once_create_no_duplicates(distric
     keys = list(Reminder.objects.values_list("recipient", "key"))
     assert len(keys) == len(set(keys)) == 20  # monthly calls are not reminded one by one
     assert visits_generate(on=date(2026, 11, 24)) == 0
+
+
+def test_a_run_killed_half_way_is_completed_by_the_redelivered_run(district_a, monkeypatch):
+    from apps.services.services import generation
+
+    CadreFactory.create_batch(3, unit=district_a, birth_date=date(1946, 11, 30))
+    original = generation.GENERATORS["routine"]
+
+    def killed(*args, **kwargs):
+        raise SystemExit("worker killed")
+
+    monkeypatch.setitem(generation.GENERATORS, "routine", killed)
+    with pytest.raises(SystemExit):
+        visits_generate(on=date(2026, 11, 24))
+    partial = Visit.objects.count()
+    monkeypatch.setitem(generation.GENERATORS, "routine", original)
+    assert visits_generate(on=date(2026, 11, 24)) == 3  # only the monthly calls were missing
+    assert Visit.objects.count() == partial + 3
+    assert visits_generate(on=date(2026, 11, 24)) == 0
+
+
+def test_a_reminder_for_a_visit_done_meanwhile_is_closed_not_emailed(district_a, staff_a, settings):
+    from django.core import mail
+
+    from apps.notifications.delivery import reminders_deliver
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    staff_a.email = "a@example.org"
+    staff_a.save()
+    visit = VisitFactory(cadre__unit=district_a, assignee=staff_a, status="overdue")
+    visits_remind(on=date(2026, 11, 24))
+    Visit.objects.filter(pk=visit.pk).update(status="done", done_on=date(2026, 11, 23))
+    reminders_deliver()
+    assert mail.outbox == []
+    assert Reminder.objects.get().closed_at is not None
+
+
+def test_a_death_closes_the_reminders_of_the_cancelled_visits(district_a, staff_a):
+    visit = VisitFactory(cadre__unit=district_a, assignee=staff_a, status="overdue")
+    visits_remind(on=date(2026, 11, 24))
+    from apps.cadres.models import Cadre
+
+    Cadre.objects.filter(pk=visit.cadre_id).update(
+        status="deceased", deceased_on=date(2026, 11, 24)
+    )
+    visits_generate(on=date(2026, 11, 25))
+    assert Reminder.objects.get(key=f"visit_overdue:{visit.pk}").closed_at is not None

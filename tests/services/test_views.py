@@ -276,3 +276,71 @@ def test_deceased_cadre_visit_detail_still_opens_for_the_condolence(client, staf
     client.force_login(staff_a)
     response = client.get(reverse("services:visit_detail", args=[visit.pk]))
     assert response.context["visit"] == visit
+
+
+def test_the_record_form_offers_todays_date(client, staff_a, district_a):
+    visit = VisitFactory(cadre__unit=district_a)
+    client.force_login(staff_a)
+    response = client.get(reverse("services:visit_detail", args=[visit.pk]))
+    assert f'value="{timezone.localdate().isoformat()}"' in response.content.decode()
+
+
+def test_leadership_gets_404_for_visit_lists(client, leader_a):
+    client.force_login(leader_a)
+    assert client.get(reverse("services:visit_list")).status_code == 404
+
+
+def test_leadership_export_has_aggregates_but_no_names(client, leader_a, relocated):
+    client.force_login(leader_a)
+    response = client.get(reverse("services:coverage_export"), {"year": 2026})
+    book = load_workbook(filename=__import__("io").BytesIO(response.content))
+    assert book.sheetnames == ["覆盖情况"]
+
+
+def test_campaign_pages_queries_do_not_grow_with_rows(
+    client, staff_a, district_a, django_assert_max_num_queries
+):
+    campaign = CampaignFactory(unit=district_a)
+    CampaignFactory.create_batch(10, unit=district_a)
+    VisitFactory.create_batch(30, cadre__unit=district_a, campaign=campaign)
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(12):
+        listing = client.get(reverse("services:campaign_list"))
+    with django_assert_max_num_queries(14):
+        detail = client.get(reverse("services:campaign_detail", args=[campaign.pk]))
+    assert listing.context["page_obj"].paginator.count == 11
+    assert detail.context["progress"]["total"] == 30
+
+
+def test_another_districts_campaign_is_a_404(client, staff_b, district_a):
+    campaign = CampaignFactory(unit=district_a)
+    client.force_login(staff_b)
+    response = client.get(reverse("services:campaign_detail", args=[campaign.pk]))
+    assert response.status_code == 404
+
+
+def test_cadre_history_and_coverage_queries_do_not_grow_with_rows(
+    client, staff_a, district_a, django_assert_max_num_queries
+):
+    cadre = CadreFactory(unit=district_a, relocated=True, relocated_place="上海市")
+    VisitFactory.create_batch(30, cadre=cadre)
+    CadreFactory.create_batch(10, unit=district_a, relocated=True, relocated_place="上海市")
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(12):
+        history = client.get(reverse("services:cadre_visits", args=[cadre.pk]))
+    with django_assert_max_num_queries(12):
+        report = client.get(reverse("services:coverage"), {"year": 2026})
+    assert history.context["page_obj"].paginator.count == 30
+    assert report.context["totals"]["total"] == 11
+
+
+def test_the_visit_admin_lists_only_my_districts_visits(client, staff_a, district_a, district_b):
+    mine = VisitFactory(cadre__unit=district_a)
+    other = VisitFactory(cadre__unit=district_b)
+    client.force_login(staff_a)
+    response = client.get(reverse("admin:services_visit_changelist"))
+    assert [v.pk for v in response.context["cl"].result_list] == [mine.pk]
+    assert client.get(reverse("admin:services_visit_change", args=[other.pk])).status_code in (
+        302,
+        404,
+    )
