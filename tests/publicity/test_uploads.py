@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from apps.publicity import services
 from apps.publicity.models import Article, ArticleImage, Category
 
 from .factories import ArticleFactory, PublishedArticleFactory
@@ -44,6 +45,22 @@ def test_a_cover_that_is_not_an_image_is_refused_and_nothing_saved(client, staff
     assert response.status_code == 200
     assert "不是有效的图片" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_a_real_png_named_like_a_web_page_is_refused(client, staff_a):
+    client.force_login(staff_a)
+    response = _post_article(client, staff_a.unit, SimpleUploadedFile("page.html", png_bytes()))
+    assert "只支持 JPG、PNG、GIF 或 WEBP 图片。" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_editing_an_article_keeps_its_stored_cover(client, staff_a):
+    client.force_login(staff_a)
+    _post_article(client, staff_a.unit, SimpleUploadedFile("c.png", png_bytes()))
+    article = Article.objects.get()
+    services.article_update(article=article, by=staff_a, data={"title": "改过的标题"})
+    article.refresh_from_db()
+    assert article.title == "改过的标题" and article.cover.name.endswith(".png")
 
 
 def test_a_real_png_cover_is_accepted_and_served_once_published(client, staff_a):

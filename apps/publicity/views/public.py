@@ -16,6 +16,7 @@ from ..models import Article, ArticleImage, Category, Exemplar
 from ..selectors import home_content
 
 PAGE_SIZE = 20
+IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 LIST_FIELDS = (
     "pk",
     "title",
@@ -93,7 +94,9 @@ def _file_response(field):
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    content_type = mimetypes.guess_type(field.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(field.name)[0] or ""
+    if content_type not in IMAGE_TYPES:
+        content_type = "application/octet-stream"
     response = FileResponse(handle, content_type=content_type)
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
