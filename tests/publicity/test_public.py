@@ -156,7 +156,9 @@ def test_an_unknown_category_is_404(client, db):
     assert client.get(reverse("publicity:category", args=["nope"])).status_code == 404
 
 
-def test_search_finds_titles_and_body_text_of_published_articles_only(client, city):
+def test_search_finds_titles_and_body_text_of_published_articles_only(
+    client, city, django_assert_max_num_queries
+):
     PublishedArticleFactory(title="重阳节登高", source_unit=city)
     PublishedArticleFactory(
         title="其他",
@@ -168,7 +170,8 @@ def test_search_finds_titles_and_body_text_of_published_articles_only(client, ci
     PublishedArticleFactory(
         title="标签", body='<p title="重阳">无关</p>', body_text="无关", source_unit=city
     )
-    response = client.get(reverse("publicity:search"), {"q": "重阳"})
+    with django_assert_max_num_queries(3):
+        response = client.get(reverse("publicity:search"), {"q": "重阳"})
     titles = {a.title for a in response.context["page_obj"]}
     assert titles == {"重阳节登高", "其他"}
 

@@ -1,13 +1,16 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.notifications.models import Reminder
 from apps.publicity import services
 from apps.publicity.models import Article, ArticleTransition, Category
+from tests.factories import UserFactory
 
 from .factories import ArticleFactory
 
@@ -251,3 +254,33 @@ def test_approving_through_the_page_with_a_time_schedules_it(client, pending, bu
     pending.refresh_from_db()
     assert pending.status == S.PUBLISHED
     assert pending.published_at == at.replace(second=0, microsecond=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_approving_at_once_publish_it_once(city, district_a):
+    author = UserFactory(role="district_staff", unit=district_a)
+    reviewers = [UserFactory(role="bureau_staff", unit=city) for _ in range(2)]
+    article = services.article_create(
+        by=author, title="并发审核", category=Category.WORK, body="<p>x</p>", source_unit=district_a
+    )
+    services.article_submit(article=article, by=author)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(reviewer):
+        barrier.wait()
+        try:
+            services.article_approve(article=article, by=reviewer)
+            outcomes.append("published")
+        except ValidationError:
+            outcomes.append("refused")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in reviewers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["published", "refused"]
+    assert article.transitions.filter(to_status=S.PUBLISHED).count() == 1
