@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from apps.accounts.admin_mixins import ScopedAdmin
+from apps.accounts.models import Role
 
 from .models import Campaign, Visit, VisitRule
 
@@ -59,6 +60,19 @@ class VisitRuleAdmin(ScopedAdmin):
         ),
         ("责任", {"fields": ["responsible_role"]}),
     ]
+
+    def _bureau(self, request) -> bool:
+        # Rules are city-wide policy: districts read them, the city bureau changes them.
+        return request.user.is_superuser or request.user.role == Role.BUREAU_STAFF
+
+    def has_add_permission(self, request):
+        return self._bureau(request) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._bureau(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._bureau(request) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Visit)

@@ -148,3 +148,15 @@ def test_a_death_closes_the_reminders_of_the_cancelled_visits(district_a, staff_
     )
     visits_generate(on=date(2026, 11, 25))
     assert Reminder.objects.get(key=f"visit_overdue:{visit.pk}").closed_at is not None
+
+
+def test_visits_generated_before_the_unit_had_staff_are_assigned_later(only_rule, district_a):
+    from tests.factories import UserFactory
+
+    only_rule("routine-call")
+    CadreFactory(unit=district_a)
+    visits_generate(on=date(2026, 11, 3))
+    assert Visit.objects.get().assignee is None
+    staff = UserFactory(unit=district_a, role="district_staff")
+    visits_generate(on=date(2026, 11, 4))
+    assert Visit.objects.get().assignee == staff

@@ -344,3 +344,16 @@ def test_the_visit_admin_lists_only_my_districts_visits(client, staff_a, distric
         302,
         404,
     )
+
+
+def test_district_staff_can_read_but_not_change_the_visit_rules(client, staff_a, bureau_staff):
+    from apps.services.models import VisitRule
+
+    rule = VisitRule.objects.get(code="birthday")
+    url = reverse("admin:services_visitrule_change", args=[rule.pk])
+    client.force_login(staff_a)
+    client.post(url, {"name": "改名"})
+    rule.refresh_from_db()
+    assert rule.name == "整十生日祝寿"
+    client.force_login(bureau_staff)
+    assert client.get(url).context["has_change_permission"] is True

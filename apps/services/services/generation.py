@@ -346,10 +346,30 @@ def visits_close_deceased(*, on: date) -> int:
     return cancelled
 
 
+def visits_assign_unassigned(*, assignees: dict[int, int]) -> int:
+    """Open visits created while their unit had no staff get one as soon as there is one."""
+    if not assignees:
+        return 0
+    units = list(assignees)
+    statement = f"""
+        UPDATE {Visit._meta.db_table} v SET assignee_id = a.user_id
+        FROM {Cadre._meta.db_table} c, unnest(%s::bigint[], %s::bigint[]) AS a (unit_id, user_id)
+        WHERE v.assignee_id IS NULL AND v.status IN (%s, %s)
+          AND c.id = v.cadre_id AND a.unit_id = c.unit_id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(
+            statement,
+            [units, [assignees[u] for u in units], Visit.Status.PLANNED, Visit.Status.OVERDUE],
+        )
+        return max(cursor.rowcount, 0)
+
+
 def visits_generate(*, on: date) -> int:
     """Create every visit the active rules call for on `on`; returns how many were new."""
     visits_close_deceased(on=on)
-    maps: dict[str, dict[int, int]] = {}
+    maps: dict[str, dict[int, int]] = {Role.DISTRICT_STAFF: assignee_map(Role.DISTRICT_STAFF)}
+    visits_assign_unassigned(assignees=maps[Role.DISTRICT_STAFF])
     created = 0
     for rule in VisitRule.objects.active():
         generator = GENERATORS.get(rule.occasion)
