@@ -67,3 +67,22 @@ def team_leader(district_a):
 def _fast_password_hashing(settings):
     # PBKDF2 costs ~0.3 s per user; tests create many users and never test the hasher itself.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the database as migrations left it.
+
+    A transactional test ends by emptying every table. Without serialized rollback, rows that
+    data migrations ship (visit rules, 三会一课 thresholds, media-level points …) would vanish
+    for the tests after it, and content types would be recreated with new ids, which then
+    collide with any test that does use serialized rollback. So all of them use it.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+            name in item.fixturenames for name in ("transactional_db", "live_server")
+        )
+        if transactional:
+            kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
+            kwargs["serialized_rollback"] = True
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
