@@ -62,3 +62,38 @@ class ReminderAdmin(ScopedAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(ScopedAdmin):
+    """Failed and pending pushes, for support: what was tried, how often, and the last error."""
+
+    list_display = [
+        "reminder",
+        "channel",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+    ]
+    list_filter = ["status", "channel"]
+    list_select_related = ["reminder"]
+    readonly_fields = [
+        "reminder",
+        "channel",
+        "attempts",
+        "claimed_at",
+        "sent_at",
+        "last_error",
+        "created_at",
+    ]
+    fields = ["reminder", "channel", "status", "next_attempt_at", *readonly_fields[2:]]
+
+    def get_queryset(self, request):
+        return Delivery.objects.filter(
+            reminder__in=Reminder.objects.administrable_by(request.user)
+        ).select_related("reminder")
+
+    def has_add_permission(self, request):
+        return False

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
 
 from . import exports, selectors, services
 from .forms import CampaignForm, VisitFilterForm, VisitRecordForm
-from .models import Campaign, Visit
+from .models import Campaign, Occasion, Visit
 
 STAFF_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
 
@@ -97,6 +98,13 @@ def visit_detail(request, pk):
         pk=pk,
     )
     form = VisitRecordForm(request.POST or None, instance=visit)
+    family = []
+    if visit.occasion == Occasion.CONDOLENCE or visit.occasion_key.startswith("survivor:"):
+        # Condolence and survivor care (遗属) visit the family: show who to contact.
+        family = [
+            {"name": c.name, "relation": c.relation, "phone": shown(request.user, c.phone, "phone")}
+            for c in visit.cadre.family_contacts.all()
+        ]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,7 +127,9 @@ def visit_detail(request, pk):
         else:
             messages.success(request, "走访已登记。")
             return redirect("services:visit_detail", pk=visit.pk)
-    return render(request, "services/visit_detail.html", {"visit": visit, "form": form})
+    return render(
+        request, "services/visit_detail.html", {"visit": visit, "form": form, "family": family}
+    )
 
 
 @require_POST

@@ -93,3 +93,15 @@ def test_staff_see_upcoming_reminders_of_their_scope_in_the_admin(client, staff_
     client.force_login(staff_a)
     response = client.get(reverse("admin:notifications_reminder_changelist"), {"when": "upcoming"})
     assert [r.pk for r in response.context["cl"].result_list] == [soon.pk]
+
+
+def test_the_delivery_admin_opens_for_staff(client, staff_a):
+    from apps.notifications.models import Delivery, Reminder
+
+    reminder = Reminder.objects.create(recipient=staff_a, kind="test", key="k", subject="提醒")
+    Delivery.objects.create(
+        reminder=reminder, channel="email", status="failed", attempts=2, last_error="SMTP 550"
+    )
+    client.force_login(staff_a)
+    response = client.get(reverse("admin:notifications_delivery_changelist"))
+    assert [d.last_error for d in response.context["cl"].result_list] == ["SMTP 550"]

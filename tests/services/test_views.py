@@ -357,3 +357,18 @@ def test_district_staff_can_read_but_not_change_the_visit_rules(client, staff_a,
     assert rule.name == "整十生日祝寿"
     client.force_login(bureau_staff)
     assert client.get(url).context["has_change_permission"] is True
+
+
+def test_a_condolence_visit_shows_the_family_to_contact(client, staff_a, district_a):
+    from apps.cadres.models import FamilyContact
+
+    cadre = CadreFactory(
+        unit=district_a, status=Cadre.Status.DECEASED, deceased_on=date(2026, 11, 1)
+    )
+    FamilyContact.objects.create(cadre=cadre, name="李淑芬", relation="配偶", phone="13912345678")
+    visit = VisitFactory(cadre=cadre, occasion="condolence", occasion_key="condolence")
+    client.force_login(staff_a)
+    response = client.get(reverse("services:visit_detail", args=[visit.pk]))
+    assert response.context["family"] == [
+        {"name": "李淑芬", "relation": "配偶", "phone": "13912345678"}
+    ]
