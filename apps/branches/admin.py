@@ -102,6 +102,7 @@ class MembershipAdmin(ScopedAdmin):
     list_select_related = ["cadre", "branch"]
     raw_id_fields = ["cadre"]
     actions_detail = ["move"]
+    actions_row = ["move"]
 
     @action(description="转移组织关系", url_path="move")
     def move(self, request, object_id):
