@@ -40,14 +40,14 @@ def seed(args, today):
     from apps.accounts.models import OrgUnit
     from apps.cadres import demo as cadre_demo
     from apps.cadres.models import Cadre
-    from apps.volunteers.demo import build_activities
-    from apps.volunteers.models import ServiceField, Volunteer, VolunteerTeam
+    from apps.volunteers.demo import build_activities, ensure_fields
+    from apps.volunteers.models import Volunteer, VolunteerTeam
 
     rng = random.Random(7)
     cadre_demo.seed(rng=rng, today=today, log=lambda m: None, cadres=args.volunteers + 2000)
     city = OrgUnit.objects.get(parent=None)
     units = list(OrgUnit.objects.exclude(pk=city.pk).order_by("path"))
-    fields = list(ServiceField.objects.all())
+    fields = ensure_fields()
     corps = VolunteerTeam.objects.create(name="总队", level="corps", unit=city)
     districts = [u for u in units if u.kind == "district"]
     brigades = {

@@ -44,6 +44,13 @@ TITLES = {
 PLACES = ["社区党群服务中心", "新时代文明实践站", "中心小学", "老年活动中心", "村委会", "文化广场"]
 
 
+def ensure_fields() -> list[ServiceField]:
+    """The seeded service fields (migration 0003), back after a `flush`."""
+    for order, name in enumerate(TITLES, start=1):
+        ServiceField.objects.get_or_create(name=name, defaults={"sort_order": order * 10})
+    return list(ServiceField.objects.filter(is_active=True))
+
+
 def build_activities(
     *,
     rng: random.Random,
@@ -166,7 +173,7 @@ def seed(*, rng: random.Random, today: date, log) -> None:
     districts = list(
         OrgUnit.objects.filter(parent=city, kind=OrgUnit.Kind.DISTRICT).order_by("path")
     )
-    fields = list(ServiceField.objects.filter(is_active=True))
+    fields = ensure_fields()
     with transaction.atomic():
         corps = VolunteerTeam.objects.create(
             name=CORPS_NAME,
