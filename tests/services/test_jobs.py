@@ -160,3 +160,9 @@ def test_visits_generated_before_the_unit_had_staff_are_assigned_later(only_rule
     staff = UserFactory(unit=district_a, role="district_staff")
     visits_generate(on=date(2026, 11, 4))
     assert Visit.objects.get().assignee == staff
+
+
+def test_a_rule_that_does_not_remind_sends_no_overdue_reminders_either(district_a, staff_a):
+    rule = VisitRule.objects.get(code="routine-call")  # remind_assignee off: 全员 monthly calls
+    VisitFactory(cadre__unit=district_a, assignee=staff_a, rule=rule, status="overdue")
+    assert visits_remind(on=date(2026, 12, 1)) == 0

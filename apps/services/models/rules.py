@@ -104,7 +104,7 @@ class VisitRule(models.Model):
     remind_assignee = models.BooleanField(
         "提醒责任人",
         default=True,
-        help_text="每月电话联系这类覆盖全员的规则可关闭逐条提醒，以免提醒过多；逾期仍会提醒。",
+        help_text="每月电话联系这类覆盖全员的规则可关闭逐条提醒（到期与逾期），以免提醒过多。",
     )
 
     # Who is covered

@@ -54,7 +54,8 @@ def _specs(qs, *, kind: str, on: date) -> list[ReminderSpec]:
 
 def visits_remind(*, on: date) -> int:
     """Remind assignees of planned visits due within the rule's notice days, and of overdue
-    visits. One reminder per (assignee, visit, kind): running twice creates nothing new."""
+    visits, for rules that remind (campaign visits always do). One reminder per (assignee,
+    visit, kind): running twice creates nothing new."""
     window = Q(campaign__isnull=False, due_date__range=(on, on + timedelta(campaign_notice_days())))
     for rule_id, notice in VisitRule.objects.filter(remind_assignee=True).values_list(
         "pk", "notice_days"
@@ -62,6 +63,11 @@ def visits_remind(*, on: date) -> int:
         window |= Q(rule_id=rule_id, due_date__range=(on, on + timedelta(days=notice)))
     base = Visit.objects.filter(assignee__isnull=False).order_by()
     due = _without_reminder(base.filter(window, status=Visit.Status.PLANNED), KIND_DUE)
-    overdue = _without_reminder(base.filter(status=Visit.Status.OVERDUE), KIND_OVERDUE)
+    overdue = _without_reminder(
+        base.filter(status=Visit.Status.OVERDUE).filter(
+            Q(rule__isnull=True) | Q(rule__remind_assignee=True)
+        ),
+        KIND_OVERDUE,
+    )
     specs = _specs(due, kind=KIND_DUE, on=on) + _specs(overdue, kind=KIND_OVERDUE, on=on)
     return remind_many(specs)
