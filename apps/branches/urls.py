@@ -14,6 +14,7 @@ urlpatterns = [
     path("activities/<int:pk>/edit/", portal.activity_edit, name="activity_edit"),
     path("activities/<int:pk>/delete/", portal.activity_delete, name="activity_delete"),
     path("attachments/<int:pk>/", portal.attachment_download, name="attachment"),
+    path("attachments/<int:pk>/delete/", portal.attachment_delete, name="attachment_delete"),
     path("rectifications/", portal.rectification_list, name="rectification_list"),
     path("rectifications/<int:pk>/", portal.rectification_detail, name="rectification_detail"),
     path(

@@ -240,3 +240,13 @@ def test_image_attachment_is_served_to_the_secretary(sec_client, branch, members
     response = sec_client.get(reverse("branches:attachment", args=[attachment.pk]))
     assert response["Content-Type"] == "image/png"
     assert b"".join(response.streaming_content) == buf.getvalue()
+
+
+def test_secretary_deletes_an_attachment_of_own_record(sec_client, branch, members, media):
+    data = post_data(members)
+    data["uploads"] = [SimpleUploadedFile("会议记录.pdf", PDF, content_type="application/pdf")]
+    sec_client.post(reverse("branches:activity_create", args=[branch.pk]), data)
+    attachment = ActivityAttachment.objects.get()
+    sec_client.post(reverse("branches:attachment_delete", args=[attachment.pk]))
+    assert not ActivityAttachment.objects.exists()
+    assert BranchActivity.objects.count() == 1

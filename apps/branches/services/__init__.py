@@ -6,6 +6,7 @@ from .activities import (
     activity_record,
     activity_update,
     attachment_add,
+    attachment_delete,
 )
 from .dues import dues_generate_month, dues_pay, dues_standard
 from .memberships import membership_join, membership_move
@@ -22,6 +23,7 @@ __all__ = [
     "activity_record",
     "activity_update",
     "attachment_add",
+    "attachment_delete",
     "dues_generate_month",
     "dues_pay",
     "dues_standard",

@@ -174,3 +174,12 @@ def activity_delete(*, activity: BranchActivity, by, today: date | None = None) 
     activity.delete()
     # Files go only once the rows are gone for good.
     transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+
+
+@transaction.atomic
+def attachment_delete(*, attachment: ActivityAttachment, by, today: date | None = None) -> None:
+    if not activity_can_edit(activity=attachment.activity, user=by, today=today):
+        raise ValidationError(f"只能删除本人在 {edit_days()} 天内录入记录的附件。")
+    stored = attachment.file
+    attachment.delete()
+    transaction.on_commit(lambda: stored.delete(save=False))

@@ -246,6 +246,21 @@ def attachment_download(request, pk):
 
 
 @login_required
+@require_POST
+def attachment_delete(request, pk):
+    attachment = get_object_or_404(
+        ActivityAttachment.objects.visible_to(request.user).select_related("activity"), pk=pk
+    )
+    try:
+        services.attachment_delete(attachment=attachment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "附件已删除。")
+    return redirect("branches:activity_detail", pk=attachment.activity_id)
+
+
+@login_required
 def rectification_list(request):
     qs = Rectification.objects.visible_to(request.user).select_related("branch", "owner")
     if request.user.role == Role.SECRETARY:
