@@ -214,39 +214,40 @@ def main():
         n = args.requests
         for _ in range(args.concurrency):  # warm every worker's connection and the cache
             get(port, "/", "warm")
-        load(
-            port,
-            "home page (cached in Redis)",
-            ["/"] * n,
-            concurrency=args.concurrency,
-            deadline_s=args.deadline,
-            agents=lambda i: "bench",
-        )
+        from django.db.models import Sum
+
+        from apps.publicity.models import Article
+
+        views_before = Article.objects.aggregate(v=Sum("view_count"))["v"]
         hot = [f"/news/{pk}/" for pk in newest[:20]]
-        load(
-            port,
-            "article page, repeat visitor",
-            hot * (n // len(hot) + 1),
-            concurrency=args.concurrency,
-            deadline_s=args.deadline,
-            agents=lambda i: "bench",
-        )
-        spread = [f"/news/{random.choice(newest)}/" for _ in range(n)]
-        load(
-            port,
-            "article page, new visitor each",
-            spread,
-            concurrency=args.concurrency,
-            deadline_s=args.deadline,
-            agents=lambda i: f"bench-{i}",
-        )
-        load(
-            port,
-            "category list page 3",
-            ["/news/category/work/?page=3"] * (n // 2),
-            concurrency=args.concurrency,
-            deadline_s=args.deadline,
-            agents=lambda i: "bench",
+        scenarios = [
+            ("home page (cached in Redis)", ["/"] * n, "bench"),
+            ("article page, repeat visitor", hot * (n // len(hot)), "bench"),
+            (
+                "article page, new visitor each",
+                [f"/news/{random.choice(newest)}/" for _ in range(n)],
+                None,
+            ),
+            ("category list, page 3", ["/news/category/work/?page=3"] * (n // 2), "bench"),
+            (
+                "search 走访 (titles + bodies)",
+                ["/news/search/?q=%E8%B5%B0%E8%AE%BF"] * (n // 4),
+                "bench",
+            ),
+        ]
+        for label, paths, agent in scenarios:
+            load(
+                port,
+                label,
+                paths,
+                concurrency=args.concurrency,
+                deadline_s=args.deadline,
+                agents=(lambda i, a=agent: a or f"bench-{i}"),
+            )
+        counted = Article.objects.aggregate(v=Sum("view_count"))["v"] - views_before
+        print(
+            f"views counted: {counted} (20 repeat-visitor articles count once each, "
+            f"plus one per new visitor)"
         )
     finally:
         proc.send_signal(signal.SIGTERM)
