@@ -183,3 +183,19 @@ def test_two_workers_never_send_the_same_delivery(email_only, staff_a):
     assert sum(counts) == 20
     assert len(mail.outbox) == 20
     assert Delivery.objects.filter(status="sent", attempts=1).count() == 20
+
+
+def test_delivery_is_registered_as_a_frequent_job():
+    from apps.core import jobs
+
+    assert "reminders_deliver" in [j.name for j in jobs.jobs(jobs.FREQUENT)]
+
+
+def test_run_daily_jobs_with_frequent_delivers_reminders(email_only, staff_a):
+    from django.core.management import call_command
+
+    staff_a.email = "a@example.org"
+    staff_a.save()
+    ReminderFactory(recipient=staff_a)
+    call_command("run_daily_jobs", "--frequent", "--only", "reminders_deliver")
+    assert len(mail.outbox) == 1
