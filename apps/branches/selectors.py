@@ -27,7 +27,7 @@ def quarter_label(start: date) -> str:
     return f"{start.year}年第{(start.month - 1) // 3 + 1}季度"
 
 
-@dataclass
+@dataclass(slots=True)
 class RuleResult:
     kind: str
     label: str
@@ -49,7 +49,7 @@ class RuleResult:
         return f"{unit}≥{self.min_count}次"
 
 
-@dataclass
+@dataclass(slots=True)
 class QuarterCompliance:
     branch_id: int
     branch_name: str
@@ -135,6 +135,7 @@ def compliance(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
+    labels = [rule.get_kind_display() for rule in rules]
     result = []
     for row in rows:
         branch_id, name, unit_name, founded_on, quarter, total = row[:6]
@@ -144,7 +145,7 @@ def compliance(
         rule_results = [
             RuleResult(
                 kind=rule.kind,
-                label=rule.get_kind_display(),
+                label=labels[i],
                 period=rule.period,
                 min_count=rule.min_count,
                 count=int(row[6 + 2 * i]),
