@@ -12,6 +12,7 @@ from django.db.models import Q
 
 from apps.accounts.models import OrgUnit, Role, User
 from apps.accounts.roles import user_set_role
+from apps.branches.models import PartyStudio
 from apps.cadres.models import Cadre
 
 from .models import (
@@ -205,6 +206,18 @@ def seed(*, rng: random.Random, today: date, log) -> None:
                         founded_on=date(today.year - 4, i, 1),
                     )
                 )
+        # Old-party-member studios (branches demo, ORDER 30) each get a service team.
+        for studio in PartyStudio.objects.select_related("unit").order_by("pk")[:4]:
+            teams.append(
+                VolunteerTeam(
+                    name=f"{studio.name}志愿服务队"[:100],
+                    level=VolunteerTeam.Level.STUDIO,
+                    parent=corps,
+                    unit=studio.unit,
+                    studio=studio,
+                    brand="红色传承",
+                )
+            )
         VolunteerTeam.objects.bulk_create([t for t in teams if t.pk is None])
         teams = list(
             VolunteerTeam.objects.filter(Q(pk=corps.pk) | Q(parent=corps) | Q(parent__parent=corps))
@@ -230,7 +243,7 @@ def seed(*, rng: random.Random, today: date, log) -> None:
         volunteers, members = [], defaultdict(list)
         squads_by_district = defaultdict(list)
         for team in teams:
-            if team.level in ("brigade", "squad"):
+            if team.level in ("brigade", "squad", "studio"):
                 district_path = "/".join(team.unit.path.split("/")[:3]) + "/"
                 squads_by_district[district_path].append(team)
         for district in districts:

@@ -71,8 +71,12 @@ class ActivityForm(_Crispy, forms.ModelForm):
         self.members = list(
             visible.filter(teams=team).select_related("cadre").order_by("cadre__name", "pk")
         )
+        # Helpers from another team come from the same area: the list stays short on a phone.
         self.fields["extra_volunteers"].queryset = (
-            visible.exclude(teams=team).select_related("cadre").order_by("cadre__name")
+            visible.filter(cadre__unit__path__startswith=team.unit.path)
+            .exclude(teams=team)
+            .select_related("cadre")
+            .order_by("cadre__name")
         )
         self.rows = []
         for volunteer in self.members:
