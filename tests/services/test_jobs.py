@@ -166,3 +166,12 @@ def test_a_rule_that_does_not_remind_sends_no_overdue_reminders_either(district_
     rule = VisitRule.objects.get(code="routine-call")  # remind_assignee off: 全员 monthly calls
     VisitFactory(cadre__unit=district_a, assignee=staff_a, rule=rule, status="overdue")
     assert visits_remind(on=date(2026, 12, 1)) == 0
+
+
+def test_the_celery_tasks_take_an_iso_date_and_run_the_same_service(district_a):
+    from apps.services import tasks
+
+    CadreFactory(unit=district_a)
+    assert tasks.visits_generate.apply(args=["2026-11-03"]).get() == 1
+    assert tasks.visits_generate.apply(args=["2026-11-03"]).get() == 0
+    assert Visit.objects.get().occasion_key == "routine:routine-call:2026-11"
