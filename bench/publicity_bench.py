@@ -23,7 +23,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -212,8 +212,6 @@ def main():
             f"{args.concurrency} threads, {args.requests} requests per scenario"
         )
         n = args.requests
-        for _ in range(args.concurrency):  # warm every worker's connection and the cache
-            get(port, "/", "warm")
         from django.db.models import Sum
 
         from apps.publicity.models import Article
@@ -230,11 +228,19 @@ def main():
             ),
             ("category list, page 3", ["/news/category/work/?page=3"] * (n // 2), "bench"),
             (
-                "search 走访 (titles + bodies)",
-                ["/news/search/?q=%E8%B5%B0%E8%AE%BF"] * (n // 4),
+                "search 走访 (in some titles)",
+                [f"/news/search/?q={quote('走访')}"] * (n // 4),
+                "bench",
+            ),
+            (
+                "search 老同志 (in every body)",
+                [f"/news/search/?q={quote('老同志')}"] * (n // 4),
                 "bench",
             ),
         ]
+        for _label, paths, agent in scenarios:  # every worker loads templates, URLs, plans
+            for i in range(4 * args.workers):
+                get(port, paths[i % len(paths)], agent or f"warm-{i}")
         for label, paths, agent in scenarios:
             load(
                 port,

@@ -203,3 +203,17 @@ def test_public_pages_offer_the_font_size_switch_and_category_navigation(client,
     assert "data-font-toggle" in html
     for label in Category.labels:
         assert label in html
+
+
+def test_a_search_with_very_many_matches_shows_the_newest_up_to_the_limit(
+    client, city, monkeypatch
+):
+    monkeypatch.setattr("apps.publicity.views.public.SEARCH_LIMIT", 3)
+    newest = PublishedArticleFactory(
+        title="敬老 最新", source_unit=city, published_at=timezone.now()
+    )
+    PublishedArticleFactory.create_batch(4, title="敬老", source_unit=city)
+    response = client.get(reverse("publicity:search"), {"q": "敬老"})
+    assert response.context["page_obj"].paginator.count == 3
+    assert response.context["page_obj"].object_list[0] == newest
+    assert "显示最新的 3 篇" in response.content.decode()

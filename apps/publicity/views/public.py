@@ -16,6 +16,7 @@ from ..models import Article, ArticleImage, Category, Exemplar
 from ..selectors import home_content
 
 PAGE_SIZE = 20
+SEARCH_LIMIT = 200
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 LIST_FIELDS = (
     "pk",
@@ -70,8 +71,34 @@ def article_list(request, category: str | None = None):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
-    qs = Article.objects.published().search(query)
-    return _public_list(request, qs, heading="搜索", query=query, is_search=True)
+    # One scan, newest first, stopping at the limit: a common word walks the published_at
+    # index and stops early; no second full scan just to COUNT(*) every match.
+    ids = list(
+        Article.objects.published()
+        .search(query)
+        .order_by("-published_at", "-pk")
+        .values_list("pk", flat=True)[: SEARCH_LIMIT + 1]
+    )
+    page = Paginator(ids[:SEARCH_LIMIT], PAGE_SIZE).get_page(request.GET.get("page"))
+    by_id = (
+        Article.objects.select_related("source_unit")
+        .only(*LIST_FIELDS)
+        .in_bulk(list(page.object_list))
+    )
+    page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+    return render(
+        request,
+        "publicity/article_list.html",
+        {
+            "page_obj": page,
+            "categories": Category.choices,
+            "heading": "搜索",
+            "query": query,
+            "is_search": True,
+            "truncated": len(ids) > SEARCH_LIMIT,
+            "search_limit": SEARCH_LIMIT,
+        },
+    )
 
 
 @require_GET
