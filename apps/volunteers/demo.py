@@ -12,7 +12,7 @@ from django.db.models import Q
 
 from apps.accounts.models import OrgUnit, Role, User
 from apps.accounts.roles import user_set_role
-from apps.branches.models import PartyStudio
+from apps.branches.models import Membership, PartyStudio
 from apps.cadres.models import Cadre
 
 from .models import (
@@ -241,6 +241,20 @@ def seed(*, rng: random.Random, today: date, log) -> None:
         VolunteerTeam.objects.filter(pk=leader_team.pk).update(leader=leader)
 
         volunteers, members = [], defaultdict(list)
+        # The demo secretary's branch members serve in the demo leader's team, so both
+        # portals show the same activities.
+        branch_members = list(
+            Membership.objects.filter(branch__secretary__username="secretary1", left_on=None)
+            .filter(cadre__status=Cadre.Status.ACTIVE)
+            .order_by("pk")
+            .values_list("cadre_id", flat=True)[:8]
+        )
+        for cadre_id in branch_members:
+            volunteers.append(
+                Volunteer(
+                    cadre_id=cadre_id, registered_on=today - timedelta(days=500), skills="宣讲"
+                )
+            )
         squads_by_district = defaultdict(list)
         for team in teams:
             if team.level in ("brigade", "squad", "studio"):
@@ -250,6 +264,7 @@ def seed(*, rng: random.Random, today: date, log) -> None:
             cadre_ids = list(
                 Cadre.objects.alive()
                 .filter(unit__path__startswith=district.path, volunteer__isnull=True)
+                .exclude(pk__in=branch_members)
                 .order_by("pk")
                 .values_list("pk", flat=True)[:60]
             )
@@ -268,6 +283,12 @@ def seed(*, rng: random.Random, today: date, log) -> None:
         vteam = Volunteer.teams.through
         memberships = []
         for volunteer in volunteers:
+            if volunteer.cadre_id in branch_members:
+                memberships.append(
+                    vteam(volunteer_id=volunteer.pk, volunteerteam_id=leader_team.pk)
+                )
+                members[leader_team.pk].append(volunteer.pk)
+                continue
             path = cadre_units[volunteer.cadre_id]
             district_path = "/".join(path.split("/")[:3]) + "/"
             options = squads_by_district.get(district_path) or []

@@ -120,7 +120,9 @@ def team_detail(request, pk):
 def activity_list(request):
     qs = VolunteerActivity.objects.visible_to(request.user).select_related("team", "field")
     if request.GET.get("pending"):
-        qs = qs.filter(records__status=ServiceRecord.Status.PENDING).distinct()
+        # A subquery, not a join: the counts below must see every record, not just pending ones.
+        pending = ServiceRecord.objects.filter(status=ServiceRecord.Status.PENDING)
+        qs = qs.filter(pk__in=pending.values("activity_id"))
     qs = qs.annotate(
         people=Count("records"),
         pending=Count("records", filter=Q(records__status=ServiceRecord.Status.PENDING)),
@@ -131,6 +133,8 @@ def activity_list(request):
 
 @login_required
 def activity_new(request):
+    if not (request.user.is_superuser or request.user.role in services.activities.RECORDER_ROLES):
+        raise PermissionDenied
     team_id = request.GET.get("team") or request.POST.get("team")
     visible = VolunteerTeam.objects.visible_to(request.user).active()
     if not team_id:

@@ -258,3 +258,8 @@ def test_another_teams_leader_gets_404_for_a_photo(client, district_b, team_lead
     client.force_login(other)
     response = client.get(reverse("volunteers:photo", args=[activity.photos.get().pk]))
     assert response.status_code == 404
+
+
+def test_leadership_gets_403_on_the_record_activity_page(client, leader_a, team_a):
+    client.force_login(leader_a)
+    assert client.get(reverse("volunteers:activity_new")).status_code == 403
