@@ -216,7 +216,6 @@ def main():
 
         from apps.publicity.models import Article
 
-        views_before = Article.objects.aggregate(v=Sum("view_count"))["v"]
         hot = [f"/news/{pk}/" for pk in newest[:20]]
         scenarios = [
             ("home page (cached in Redis)", ["/"] * n, "bench"),
@@ -241,6 +240,7 @@ def main():
         for _label, paths, agent in scenarios:  # every worker loads templates, URLs, plans
             for i in range(4 * args.workers):
                 get(port, paths[i % len(paths)], agent or f"warm-{i}")
+        views_before = Article.objects.aggregate(v=Sum("view_count"))["v"]
         for label, paths, agent in scenarios:
             load(
                 port,
