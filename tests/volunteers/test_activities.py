@@ -263,3 +263,12 @@ def test_another_teams_leader_gets_404_for_a_photo(client, district_b, team_lead
 def test_leadership_gets_403_on_the_record_activity_page(client, leader_a, team_a):
     client.force_login(leader_a)
     assert client.get(reverse("volunteers:activity_new")).status_code == 403
+
+
+def test_an_inactive_volunteer_cannot_be_given_hours(team_leader, team_a):
+    team, members = team_a
+    members[0].status = "inactive"
+    members[0].save(update_fields=["status"])
+    with pytest.raises(ValidationError, match="已停用"):
+        _record(team, team_leader, [(members[0], Decimal("2"))])
+    assert not VolunteerActivity.objects.exists()

@@ -8,7 +8,6 @@ from .activities import (
     records_confirm,
 )
 from .photos import photo_validate
-from .projects import milestone_mark_done
 from .timebank import timebank_credit_records, timebank_redeem
 from .volunteers import volunteer_register, volunteers_deactivate_deceased
 
@@ -16,7 +15,6 @@ __all__ = [
     "activity_record",
     "can_record_for_team",
     "can_verify",
-    "milestone_mark_done",
     "photo_validate",
     "record_reject",
     "records_confirm",
