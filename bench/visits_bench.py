@@ -163,6 +163,29 @@ def main() -> None:
         detail = ", ".join(f"{n}={c} ({t:.2f}s)" for n, c, t in results)
         print(f"{label} for {day}: {total:.2f}s — {detail}")
         print(f"  rows: visits={Visit.objects.count()} reminders={Reminder.objects.count()}")
+    bench_delivery()
+
+
+def bench_delivery() -> None:
+    """One run of the frequent delivery job over the day's reminders (email to memory)."""
+    from django.conf import settings
+
+    from apps.accounts.models import User
+    from apps.notifications.delivery import reminders_deliver
+    from apps.notifications.models import Delivery
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.REMINDER_CHANNELS = ["inapp", "email"]
+    for user in User.objects.all():
+        user.email = f"{user.username}@example.org"
+        user.save(update_fields=["email"])
+    for label in ("delivery run 1", "delivery run 2"):
+        start = time.perf_counter()
+        sent = reminders_deliver()
+        print(
+            f"{label}: {time.perf_counter() - start:.2f}s — sent={sent}, "
+            f"delivery rows={Delivery.objects.count()}"
+        )
 
 
 if __name__ == "__main__":
