@@ -140,13 +140,27 @@ def field_report(*, user, start: date, end: date) -> Report:
 
 
 def top_volunteers(*, user, start: date, end: date, limit: int = 20) -> list[dict]:
-    """Volunteers with the most verified hours in the period, within the user's teams."""
-    return list(
+    """Volunteers with the most verified hours in the period, within the user's teams.
+
+    Aggregated by volunteer id alone, then names are fetched for the few winners: grouping by
+    the joined name columns would join every record to the register before aggregating.
+    """
+    top = list(
         _confirmed(user, start, end)
-        .values("volunteer", "volunteer__cadre__name", "volunteer__cadre__unit__name")
-        .annotate(hours=Sum("hours"), activities=Count("activity", distinct=True))
+        .values("volunteer")
+        .annotate(hours=Sum("hours"), activities=Count("pk"))
         .order_by("-hours", "volunteer")[:limit]
     )
+    names = {
+        v["pk"]: v
+        for v in Volunteer.objects.filter(pk__in=[t["volunteer"] for t in top]).values(
+            "pk", "cadre__name", "cadre__unit__name"
+        )
+    }
+    for item in top:
+        item["volunteer__cadre__name"] = names[item["volunteer"]]["cadre__name"]
+        item["volunteer__cadre__unit__name"] = names[item["volunteer"]]["cadre__unit__name"]
+    return top
 
 
 def volunteer_hours(*, volunteer: Volunteer, start: date | None = None, end: date | None = None):
