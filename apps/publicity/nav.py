@@ -1,4 +1,5 @@
 NAV_ITEMS = [
+    {"label": "新闻网站", "url": "publicity:home", "roles": None, "order": 59},
     {
         "label": "新闻管理",
         "url": "publicity:manage",

@@ -217,3 +217,12 @@ def test_a_search_with_very_many_matches_shows_the_newest_up_to_the_limit(
     assert response.context["page_obj"].paginator.count == 3
     assert response.context["page_obj"].object_list[0] == newest
     assert "显示最新的 3 篇" in response.content.decode()
+
+
+def test_a_view_is_still_counted_when_redis_is_down(city, monkeypatch):
+    article = PublishedArticleFactory(source_unit=city)
+    # django-redis with IGNORE_EXCEPTIONS answers None when the server is unreachable.
+    monkeypatch.setattr("apps.publicity.services.articles.cache.add", lambda *a, **k: None)
+    assert services.article_record_view(article_id=article.pk, visitor="v")
+    article.refresh_from_db()
+    assert article.view_count == 1

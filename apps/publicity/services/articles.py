@@ -251,7 +251,10 @@ def view_dedup_seconds() -> int:
 def article_record_view(*, article_id: int, visitor: str) -> bool:
     """Count one view, atomically in SQL; the same visitor re-reading within the window is not
     counted again. The window is one Redis SET NX with a TTL: no table grows per view."""
-    if not cache.add(f"publicity:viewed:{article_id}:{visitor}", 1, timeout=view_dedup_seconds()):
+    added = cache.add(f"publicity:viewed:{article_id}:{visitor}", 1, timeout=view_dedup_seconds())
+    # False: seen within the window. None: Redis is down (django-redis ignores the error), and
+    # then a view is counted rather than lost.
+    if added is False:
         return False
     Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
     return True
