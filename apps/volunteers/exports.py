@@ -8,7 +8,17 @@ from openpyxl.styles import Font
 
 from . import selectors
 
-HEADERS = ["名称", "说明", "活动次数", "受益人数", "参与人数", "参与人次", "确认时长（小时）"]
+HEADERS = [
+    "名称",
+    "说明",
+    "活动次数",
+    "受益人数",
+    "参与人数",
+    "参与人次",
+    "确认时长（小时）",
+    "含下级队伍活动次数",
+    "含下级队伍确认时长",
+]
 
 
 def _sheet(book, title: str, report) -> None:
@@ -27,6 +37,8 @@ def _sheet(book, title: str, report) -> None:
                 row.participants,
                 row.participations,
                 float(row.hours),
+                row.subtree_activities,
+                None if row.subtree_hours is None else float(row.subtree_hours),
             ]
         )
     sheet.column_dimensions["A"].width = 28

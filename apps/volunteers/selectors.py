@@ -34,6 +34,9 @@ class ReportRow:
     participants: int = 0
     participations: int = 0
     hours: Decimal = ZERO
+    # 总队/大队: the team with every team below it (activities and hours add up; people don't).
+    subtree_activities: int | None = None
+    subtree_hours: Decimal | None = None
 
 
 @dataclass
@@ -109,10 +112,15 @@ def _merge(rows: dict[int, ReportRow], by_key: str, activity_totals, record_tota
 
 def team_report(*, user, start: date, end: date) -> Report:
     """Per visible team: activities, beneficiaries, distinct participants, verified hours."""
-    teams = VolunteerTeam.objects.visible_to(user).select_related("unit", "parent")
+    teams = list(
+        VolunteerTeam.objects.visible_to(user)
+        .select_related("unit")
+        .order_by("unit__path", "level", "name")
+    )
+    parents = {t.pk: t.parent_id for t in teams}
     rows = {
         t.pk: ReportRow(key=t.pk, name=t.name, extra=f"{t.unit.name} · {t.get_level_display()}")
-        for t in teams.order_by("unit__path", "level", "name")
+        for t in teams
     }
     activity_totals = (
         _activities(user, start, end)
@@ -122,7 +130,23 @@ def team_report(*, user, start: date, end: date) -> Report:
     )
     record_totals, people = _record_totals(user, start, end, "activity__team")
     _merge(rows, "team", activity_totals, record_totals)
+    _roll_up(rows, parents)
     return Report(start=start, end=end, rows=list(rows.values()), participants_total=people)
+
+
+def _roll_up(rows: dict[int, ReportRow], parents: dict[int, int | None]) -> None:
+    """Add each visible team's totals to every visible ancestor (the tree is a few levels)."""
+    for key in set(parents.values()) & rows.keys():
+        rows[key].subtree_activities, rows[key].subtree_hours = 0, ZERO
+    for key, row in rows.items():
+        node, seen = key, set()
+        while node is not None and node not in seen and node in rows:
+            seen.add(node)
+            ancestor = rows[node]
+            if ancestor.subtree_hours is not None:
+                ancestor.subtree_activities += row.activities
+                ancestor.subtree_hours += row.hours
+            node = parents.get(node)
 
 
 def field_report(*, user, start: date, end: date) -> Report:

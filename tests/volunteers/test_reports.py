@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from apps.volunteers import selectors
-from apps.volunteers.models import ServiceRecord
+from apps.volunteers.models import ServiceRecord, VolunteerTeam
 
 from .factories import ActivityFactory, RecordFactory, TeamFactory, VolunteerFactory, field_named
 
@@ -165,3 +165,22 @@ def test_certificate_for_a_period_counts_only_that_period(client, staff_a, team_
         {"start": "2026-02-01", "end": "2026-02-28"},
     )
     assert response.context["totals"]["hours"] == Decimal("4")
+
+
+def test_corps_and_brigade_rows_add_up_the_teams_below_them(bureau_staff, city, team_a, team_b):
+    (ta, members_a), (tb, _) = team_a, team_b
+    corps = TeamFactory(unit=city, level="corps")
+    brigade = TeamFactory(unit=ta.unit, level="brigade", parent=corps)
+    VolunteerTeam.objects.filter(pk=ta.pk).update(parent=brigade)
+    VolunteerTeam.objects.filter(pk=tb.pk).update(parent=corps)
+    _activity(ta, JAN, [(members_a[0], "2")])
+    _activity(brigade, JAN, [(members_a[1], "1")])
+    _activity(tb, FEB, [(team_b[1][0], "4")])
+    report = selectors.team_report(user=bureau_staff, start=JAN, end=MAR)
+    assert (
+        _row(report, brigade.pk).subtree_activities,
+        _row(report, brigade.pk).subtree_hours,
+    ) == (2, Decimal("3"))
+    assert _row(report, corps.pk).subtree_hours == Decimal("7")
+    assert _row(report, ta.pk).subtree_hours is None
+    assert report.total.hours == Decimal("7")
