@@ -3,11 +3,13 @@
 import hashlib
 import mimetypes
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
 
@@ -198,11 +200,13 @@ def exemplar_photo(request, pk: int):
 
 
 class LatestArticlesFeed(Feed):
-    title = "新闻动态"
     description = "最新发布的新闻、通知公告和政策法规"
 
+    def title(self):
+        return f"{settings.PORTAL_NAME} · 新闻动态"
+
     def link(self):
-        return "/news/"
+        return reverse("publicity:article_list")
 
     def items(self):
         return Article.objects.published().select_related("source_unit").only(*LIST_FIELDS)[:30]
