@@ -272,3 +272,21 @@ def test_an_inactive_volunteer_cannot_be_given_hours(team_leader, team_a):
     with pytest.raises(ValidationError, match="已停用"):
         _record(team, team_leader, [(members[0], Decimal("2"))])
     assert not VolunteerActivity.objects.exists()
+
+
+def test_hours_of_one_volunteer_may_not_exceed_24_across_a_days_activities(team_leader, team_a):
+    team, members = team_a
+    day = timezone.localdate() - timedelta(days=2)
+    _record(team, team_leader, [(members[0], Decimal("20"))], date=day)
+    with pytest.raises(ValidationError, match="超过一天 24 小时"):
+        _record(team, team_leader, [(members[0], Decimal("5"))], date=day, title="下午场")
+    assert VolunteerActivity.objects.count() == 1
+
+
+def test_rejected_hours_do_not_count_towards_the_days_limit(team_leader, team_a):
+    team, members = team_a
+    day = timezone.localdate() - timedelta(days=2)
+    first = _record(team, team_leader, [(members[0], Decimal("20"))], date=day)
+    services.record_reject(record=first.records.get(), reason="时长填错", by=team_leader)
+    second = _record(team, team_leader, [(members[0], Decimal("5"))], date=day, title="补登")
+    assert second.records.get().hours == Decimal("5")

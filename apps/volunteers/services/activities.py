@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
@@ -79,6 +80,31 @@ def _check_participants(
         raise ValidationError(list(dict.fromkeys(errors)))
 
 
+def _check_day_totals(*, day: date, participants: Sequence[tuple[Volunteer, Decimal]]) -> None:
+    """Nobody serves more than 24 hours in one day, across all their activities of that day.
+
+    The participants' rows are locked (pk order) so two activities recorded at the same moment
+    for the same person are checked one after the other.
+    """
+    ids = sorted(v.pk for v, _ in participants)
+    list(Volunteer.objects.select_for_update().filter(pk__in=ids).order_by("pk").values("pk"))
+    already = dict(
+        ServiceRecord.objects.filter(volunteer_id__in=ids, activity__date=day)
+        .exclude(status=ServiceRecord.Status.REJECTED)
+        .values("volunteer")
+        .annotate(total=Sum("hours"))
+        .values_list("volunteer", "total")
+    )
+    errors = [
+        f"志愿者“{volunteer}”{day:%Y-%m-%d} 已登记 {already[volunteer.pk]} 小时，"
+        f"再加 {hours} 小时将超过一天 24 小时。"
+        for volunteer, hours in participants
+        if volunteer.pk in already and already[volunteer.pk] + hours > MAX_HOURS_PER_DAY
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
 def activity_record(
     *,
     team: VolunteerTeam,
@@ -111,6 +137,7 @@ def activity_record(
     _check_participants(team=team, participants=participants, by=by)
     photo_types = [photo_validate(upload) for upload in photos]
     with transaction.atomic():
+        _check_day_totals(day=date, participants=participants)
         activity.save()
         ServiceRecord.objects.bulk_create(
             [ServiceRecord(activity=activity, volunteer=v, hours=h) for v, h in participants]
