@@ -252,8 +252,8 @@ def main():
             )
         counted = Article.objects.aggregate(v=Sum("view_count"))["v"] - views_before
         print(
-            f"views counted: {counted} (20 repeat-visitor articles count once each, "
-            f"plus one per new visitor)"
+            f"views counted while measuring: {counted} (expected: one per new visitor; the "
+            f"repeat visitor was already counted during warm-up)"
         )
     finally:
         proc.send_signal(signal.SIGTERM)
