@@ -290,3 +290,13 @@ def test_rejected_hours_do_not_count_towards_the_days_limit(team_leader, team_a)
     services.record_reject(record=first.records.get(), reason="时长填错", by=team_leader)
     second = _record(team, team_leader, [(members[0], Decimal("5"))], date=day, title="补登")
     assert second.records.get().hours == Decimal("5")
+
+
+def test_a_leader_of_two_teams_first_chooses_the_team(client, district_a, team_leader, team_a):
+    from .factories import team_with_members
+
+    second, _ = team_with_members(district_a, leader=team_leader, n=1)
+    client.force_login(team_leader)
+    response = client.get(reverse("volunteers:activity_new"))
+    choices = set(response.context["form"].fields["team"].queryset)
+    assert choices == {team_a[0], second}

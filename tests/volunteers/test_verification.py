@@ -100,3 +100,44 @@ def test_reject_page_without_reason_shows_an_error_and_keeps_the_record(
     assert "退回须填写原因" in response.content.decode()
     record.refresh_from_db()
     assert record.status == "pending"
+
+
+def test_the_leaders_reminder_closes_once_every_record_is_decided(
+    staff_a, team_leader, team_a, django_capture_on_commit_callbacks
+):
+    from apps.notifications.models import Reminder
+
+    team, members = team_a
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = services.activity_record(
+            team=team,
+            title="红色故事会",
+            date=ActivityFactory.build().date,
+            place="社区",
+            field=ActivityFactory.build().field,
+            beneficiaries=5,
+            by=staff_a,
+            participants=[(members[0], Decimal("2")), (members[1], Decimal("2"))],
+        )
+    first, second = activity.records.order_by("pk")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.records_confirm(activity=activity, by=team_leader, record_ids=[first.pk])
+    assert Reminder.objects.get(recipient=team_leader).closed_at is None
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_reject(record=second, reason="未到场", by=team_leader)
+    assert Reminder.objects.get(recipient=team_leader).closed_at is not None
+
+
+def test_the_celery_task_takes_an_iso_date_and_returns_the_count(district_a):
+    from datetime import date
+
+    from apps.cadres.models import Cadre
+    from apps.volunteers.tasks import volunteers_deactivate_deceased
+
+    from .factories import VolunteerFactory
+
+    volunteer = VolunteerFactory(cadre__unit=district_a)
+    Cadre.objects.filter(pk=volunteer.cadre_id).update(
+        status="deceased", deceased_on=date(2026, 5, 1)
+    )
+    assert volunteers_deactivate_deceased("2026-05-02") == 1
