@@ -19,8 +19,10 @@ install: $(VENV)/.installed
 run: install
 	$(PY) manage.py run_portal --host $(HOST) --port $(PORT)
 
+# Tests close connections after each request (no connection outlives a thread, so the test
+# database can be dropped) and use their own cache key prefix (never the dev server's entries).
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	CONN_MAX_AGE=0 CACHE_KEY_PREFIX=cadre-test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -152,6 +152,7 @@ LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["cadre_portal.formats"]
 
 # --- Static and uploaded files ------------------------------------------------------------------
 STATIC_URL = "/static/"

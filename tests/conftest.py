@@ -86,3 +86,21 @@ def pytest_collection_modifyitems(items):
             kwargs = {**(marker.kwargs if marker else {}), "transaction": True}
             kwargs["serialized_rollback"] = True
             item.add_marker(pytest.mark.django_db(**kwargs), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    # Production serves hashed files from collectstatic's manifest; tests render templates from
+    # a fresh checkout where no manifest exists yet.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(autouse=True)
+def _allow_orm_beside_playwright(request, monkeypatch):
+    # Playwright's sync API runs an event loop in the test thread; Django then refuses ORM calls
+    # from that thread unless told this is deliberate (the browser runs in another process).
+    if request.node.get_closest_marker("browser"):
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
