@@ -5,7 +5,9 @@
     ]
 
 `roles` None means every signed-in user; superusers see every item. Items whose URL does not
-reverse are skipped, so an app can name a page before it exists.
+reverse are skipped, so an app can name a page before it exists. Items are grouped by app (the
+app's verbose name): a group with one item is a plain link, a larger one a dropdown, so the
+header stays one line however many pages the apps add.
 """
 
 from importlib import import_module
@@ -27,7 +29,9 @@ def _all_items() -> list[dict]:
                 module = import_module(f"{config.name}.nav")
             except ModuleNotFoundError:
                 continue
-            found.extend(getattr(module, "NAV_ITEMS", []))
+            found.extend(
+                {"group": config.verbose_name, **item} for item in getattr(module, "NAV_ITEMS", [])
+            )
         _items = sorted(found, key=lambda i: i.get("order", 100))
     return _items
 
@@ -44,5 +48,15 @@ def nav_for(user) -> list[dict]:
             url = reverse(item["url"])
         except NoReverseMatch:
             continue
-        result.append({"label": item["label"], "url": url})
+        result.append({"label": item["label"], "url": url, "group": item["group"]})
     return result
+
+
+def nav_groups(items: list[dict]) -> list[dict]:
+    """[{"label": group, "items": [...]}] in the order of each group's first item."""
+    groups: dict[str, dict] = {}
+    for item in items:
+        groups.setdefault(item["group"], {"label": item["group"], "items": []})["items"].append(
+            item
+        )
+    return list(groups.values())
