@@ -1,0 +1,108 @@
+"""一员一卡: everything the bureau knows and did for one cadre, read through the other apps'
+selectors and scoped querysets. Personal data is masked by role (apps.accounts.masking)."""
+
+from datetime import date
+
+from django.db.models import Count, Q
+
+from apps.accounts.masking import shown
+from apps.branches.models import Attendance, Membership
+from apps.branches.selectors import medal_cutoff, standing_years
+from apps.cadres.models import Cadre
+from apps.services.models import Visit
+from apps.services.selectors import visits_for_cadre
+from apps.volunteers.models import TimeBankEntry, Volunteer
+from apps.volunteers.selectors import volunteer_hours
+
+VISITS_LISTED = 10
+LEDGER_LISTED = 5
+
+
+def register(cadre: Cadre, user, today: date) -> dict:
+    sensitive = user.has_perm("cadres.view_sensitive")
+    return {
+        "sensitive": sensitive,
+        "age": cadre.age_on(today),
+        "id_number": shown(user, cadre.id_number, "id"),
+        "phone": shown(user, cadre.phone, "phone"),
+        "address": cadre.address if sensitive else "",
+        "family": (
+            [
+                {"name": c.name, "relation": c.relation, "phone": shown(user, c.phone, "phone")}
+                for c in cadre.family_contacts.all()
+            ]
+            if sensitive
+            else []
+        ),
+        "hospitalizations": list(cadre.hospitalizations.all()[:5]) if sensitive else [],
+        "life_events": list(cadre.life_events.all()[:5]) if sensitive else [],
+    }
+
+
+def party(cadre: Cadre, user, today: date) -> dict | None:
+    if not cadre.is_party_member:
+        return None
+    membership = (
+        Membership.objects.visible_to(user)
+        .active()
+        .filter(cadre=cadre)
+        .select_related("branch", "branch__unit")
+        .first()
+    )
+    attendance = Attendance.objects.filter(
+        cadre=cadre, activity__held_on__year=today.year
+    ).aggregate(
+        total=Count("pk"),
+        present=Count("pk", filter=Q(status=Attendance.Status.PRESENT)),
+        excused=Count("pk", filter=Q(status=Attendance.Status.EXCUSED)),
+    )
+    joined = cadre.party_joined_on
+    return {
+        "membership": membership,
+        "standing": standing_years(joined, on=today) if joined else None,
+        "medal": bool(joined and joined <= medal_cutoff(today.year)),
+        "attendance": attendance,
+    }
+
+
+def volunteering(cadre: Cadre, user, today: date) -> dict | None:
+    volunteer = (
+        Volunteer.objects.visible_to(user).filter(cadre=cadre).prefetch_related("teams").first()
+    )
+    if volunteer is None:
+        return None
+    return {
+        "volunteer": volunteer,
+        "all_time": volunteer_hours(volunteer=volunteer),
+        "this_year": volunteer_hours(volunteer=volunteer, start=date(today.year, 1, 1), end=today),
+        "ledger": list(
+            TimeBankEntry.objects.filter(volunteer=volunteer).order_by("-created_at", "-pk")[
+                :LEDGER_LISTED
+            ]
+        ),
+    }
+
+
+def visits(cadre: Cadre, user) -> dict:
+    qs = visits_for_cadre(cadre=cadre, user=user)
+    counts = qs.order_by().aggregate(
+        done=Count("pk", filter=Q(status=Visit.Status.DONE)),
+        open=Count("pk", filter=Q(status__in=[Visit.Status.PLANNED, Visit.Status.OVERDUE])),
+        overdue=Count("pk", filter=Q(status=Visit.Status.OVERDUE)),
+    )
+    return {
+        "counts": counts,
+        "due": list(qs.open().order_by("due_date", "pk")[:VISITS_LISTED]),
+        "done": list(
+            qs.filter(status=Visit.Status.DONE).order_by("-done_on", "-pk")[:VISITS_LISTED]
+        ),
+    }
+
+
+def cadre_card(*, cadre: Cadre, user, today: date) -> dict:
+    return {
+        "register": register(cadre, user, today),
+        "party": party(cadre, user, today),
+        "volunteer": volunteering(cadre, user, today),
+        "visits": visits(cadre, user),
+    }
