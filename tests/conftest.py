@@ -104,3 +104,9 @@ def _allow_orm_beside_playwright(request, monkeypatch):
     # from that thread unless told this is deliberate (the browser runs in another process).
     if request.node.get_closest_marker("browser"):
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Uploaded attachments and photos of a test never land in the developer's .data/media.
+    settings.MEDIA_ROOT = tmp_path / "media"

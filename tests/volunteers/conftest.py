@@ -3,16 +3,6 @@ import pytest
 from .factories import team_with_members
 
 
-@pytest.fixture(autouse=True)
-def _media_and_static(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    # The manifest storage (DEBUG off) only knows files present at the last collectstatic.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-
-
 @pytest.fixture
 def team_a(district_a, team_leader):
     """A team in district A led by the `team_leader` fixture, with three members."""
