@@ -99,7 +99,9 @@ def register_section(user, window: Window) -> dict:
     aggregates["party"] = Count("pk", filter=Q(political_status=Cadre.Political.CPC))
     aggregates["relocated"] = Count("pk", filter=Q(relocated=True))
     aggregates["hardship"] = Count("pk", filter=Q(hardship=True))
-    totals = cadres.aggregate(**aggregates)
+    # One pass: the counts per district; the scope's totals are the sums of those few rows.
+    grouped = _by_child_unit(cadres, "unit__path", user, aggregates)
+    totals = {name: sum(row[name] for _, _, row in grouped) for name in aggregates}
 
     def url(**params):
         return link("cadres:list", status=Cadre.Status.ACTIVE, **params)
@@ -122,10 +124,39 @@ def register_section(user, window: Window) -> dict:
     tables.insert(1, _table("按年龄段", ["年龄段", "人数"], ages))
     charts.insert(1, chart("register-age", "bar", "按年龄段", ages))
 
-    districts = _by_child_unit(cadres, "unit__path", user)
-    district_items = [(name, n, url(unit=pk) if pk else None) for pk, name, n in districts]
-    tables.append(_table("按单位（区县）", ["单位", "人数"], district_items))
-    charts.append(chart("register-unit", "bar", "按单位（区县）", district_items))
+    columns = [
+        ("在册", "total", {}),
+        ("离休", "kind_lixiu", {"retirement_kind": "lixiu"}),
+        ("退休", "kind_tuixiu", {"retirement_kind": "tuixiu"}),
+        ("党员", "party", {"political_status": "cpc"}),
+        ("易地安置", "relocated", {"relocated": "1"}),
+        ("困难", "hardship", {"hardship": "1"}),
+    ]
+    # Cadres on the scope's own unit (本级) have no narrower list than the whole scope's.
+    tables.append(
+        {
+            "title": "按单位（区县）",
+            "headers": ["单位", *[label for label, _, _ in columns]],
+            "rows": [
+                [
+                    {"v": name, "url": None},
+                    *[
+                        {"v": row[key], "url": url(unit=pk, **params) if pk else None}
+                        for _, key, params in columns
+                    ],
+                ]
+                for pk, name, row in grouped
+            ],
+        }
+    )
+    charts.append(
+        chart(
+            "register-unit",
+            "bar",
+            "按单位（区县）",
+            [(name, row["total"], url(unit=pk) if pk else None) for pk, name, row in grouped],
+        )
+    )
     return {
         "key": "register",
         "title": "干部队伍",
@@ -153,11 +184,12 @@ def _table(title: str, headers: list[str], items) -> dict:
     }
 
 
-def _by_child_unit(qs, path_field: str, user) -> list[tuple[int | None, str, int]]:
-    """(unit id, unit name, count) per unit right below the user's unit; '本级' for rows on the
-    user's unit itself. Two queries: the grouped count, then the names of the few units."""
+def _by_child_unit(qs, path_field: str, user, aggregates: dict) -> list[tuple]:
+    """(unit id, unit name, {aggregate: value}) per unit right below the user's unit, in the
+    tree's order; '本级' for rows on the user's unit itself. Two queries: the grouped
+    aggregates, then the names of the few units."""
     prefix = scope_prefix(user)
-    rows = list(qs.order_by().values(child=child_of(path_field, prefix)).annotate(n=Count("pk")))
+    rows = list(qs.order_by().values(child=child_of(path_field, prefix)).annotate(**aggregates))
     ids = [int(r["child"]) for r in rows if r["child"]]
     units = {
         u["pk"]: u
@@ -167,11 +199,11 @@ def _by_child_unit(qs, path_field: str, user) -> list[tuple[int | None, str, int
     for r in rows:
         unit = units.get(int(r["child"])) if r["child"] else None
         if unit:
-            result.append((unit["sort_order"], unit["path"], unit["pk"], unit["name"], r["n"]))
+            result.append(((unit["sort_order"], unit["path"]), unit["pk"], unit["name"], r))
         else:
-            result.append((-1, "", None, "本级", r["n"]))
-    result.sort()
-    return [(pk, name, n) for _, _, pk, name, n in result]
+            result.append(((-1, ""), None, "本级", r))
+    result.sort(key=lambda item: item[0])
+    return [(pk, name, r) for _, pk, name, r in result]
 
 
 # --- 党建 -----------------------------------------------------------------------------------------
@@ -296,18 +328,16 @@ def visit_section(user, window: Window) -> dict:
         due_date__gte=window.month_start, due_date__lte=window.month_end
     )
     status = Visit.Status
-    counts = month.aggregate(
-        due=Count("pk", filter=~Q(status=status.CANCELLED)),
-        done=Count("pk", filter=Q(status=status.DONE)),
-        overdue=Count("pk", filter=Q(status=status.OVERDUE)),
-        planned=Count("pk", filter=Q(status=status.PLANNED)),
-    )
-    by_occasion = dict(
-        month.exclude(status=status.CANCELLED)
-        .order_by()
-        .values_list("occasion")
-        .annotate(n=Count("pk"))
-    )
+    # One grouped query (occasion × status): the month's figures are sums of its few rows.
+    grouped = list(month.order_by().values_list("occasion", "status").annotate(n=Count("pk")))
+    counts = {"due": 0, "done": 0, "overdue": 0, "planned": 0}
+    by_occasion: dict[str, int] = {}
+    for occasion, state, n in grouped:
+        if state == status.CANCELLED:
+            continue
+        counts["due"] += n
+        counts[state] = counts.get(state, 0) + n
+        by_occasion[occasion] = by_occasion.get(occasion, 0) + n
     coverage = visit_selectors.coverage_report(user=user, year=window.year)
     covered = sum(r["covered"] for r in coverage)
     relocated = sum(r["total"] for r in coverage)
