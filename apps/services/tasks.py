@@ -23,3 +23,13 @@ def visits_mark_overdue(on: str | None = None) -> int:
 @shared_task
 def visits_remind(on: str | None = None) -> int:
     return services.visits_remind(on=_day(on))
+
+
+@shared_task
+def subsidy_batches_generate(on: str | None = None) -> int:
+    return services.subsidy_batches_generate(on=_day(on))
+
+
+@shared_task
+def subsidies_remind(on: str | None = None) -> int:
+    return services.subsidies_remind(on=_day(on))

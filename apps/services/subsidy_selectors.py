@@ -1,0 +1,137 @@
+"""Reads of subsidies that join or aggregate: batch totals and differences, payment rows,
+entitlement lists, response-time reports. Every one starts from `visible_to(user)`."""
+
+from decimal import Decimal
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+)
+from django.db.models.functions import Coalesce
+
+from .models import Entitlement, Payment, PaymentBatch, ServiceRequest
+from .services.subsidies import add_months
+
+ZERO = Decimal("0.00")
+DIFF_LIMIT = 200
+
+
+def batch_payments(*, batch: PaymentBatch, user):
+    return (
+        Payment.objects.visible_to(user)
+        .filter(batch=batch)
+        .select_related("cadre", "unit", "subsidy_type", "carried_from")
+    )
+
+
+def batch_totals(*, batch: PaymentBatch, user) -> dict:
+    """Totals of the rows `user` may see, in SQL (Decimal): by type, by unit, overall. Failed
+    rows are listed but not counted (they are paid again in a later batch)."""
+    rows = Payment.objects.visible_to(user).filter(batch=batch).counted().order_by()
+    by_type = list(
+        rows.values("subsidy_type__name", "subsidy_type__sort_order")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("subsidy_type__sort_order", "subsidy_type__name")
+    )
+    by_unit = list(
+        rows.values("unit__name", "unit__path")
+        .annotate(count=Count("pk"), total=Sum("amount"))
+        .order_by("unit__path")
+    )
+    overall = rows.aggregate(count=Count("pk"), total=Coalesce(Sum("amount"), ZERO))
+    failed = Payment.objects.visible_to(user).filter(batch=batch, status=Payment.Status.FAILED)
+    return {
+        "by_type": by_type,
+        "by_unit": by_unit,
+        "count": overall["count"],
+        "total": overall["total"],
+        "failed": failed.count(),
+    }
+
+
+def previous_batch(batch: PaymentBatch) -> PaymentBatch | None:
+    return PaymentBatch.objects.filter(month=add_months(batch.month, -1)).first()
+
+
+def batch_differences(*, batch: PaymentBatch, user) -> dict:
+    """Compared with last month's batch, by entitlement: new rows, stopped rows (paid last month,
+    not this one) and changed amounts. Carried rows are not differences."""
+    regular = Payment.objects.visible_to(user).filter(carried_from__isnull=True).counted()
+    current = regular.filter(batch=batch)
+    before = previous_batch(batch)
+    if before is None:
+        return {"previous": None, "new": [], "stopped": [], "changed": [], "counts": {}}
+    last = regular.filter(batch=before)
+    same = last.filter(entitlement=OuterRef("entitlement"))
+    new = current.filter(~Exists(same))
+    stopped = last.filter(~Exists(current.filter(entitlement=OuterRef("entitlement"))))
+    changed = current.annotate(previous_amount=Subquery(same.values("amount")[:1])).filter(
+        ~Q(previous_amount=F("amount")), previous_amount__isnull=False
+    )
+    related = ("cadre", "unit", "subsidy_type")
+    return {
+        "previous": before,
+        "new": list(new.select_related(*related)[:DIFF_LIMIT]),
+        "stopped": list(stopped.select_related(*related)[:DIFF_LIMIT]),
+        "changed": list(changed.select_related(*related)[:DIFF_LIMIT]),
+        "counts": {"new": new.count(), "stopped": stopped.count(), "changed": changed.count()},
+    }
+
+
+def entitlements(*, user):
+    return Entitlement.objects.visible_to(user).select_related(
+        "cadre", "cadre__unit", "subsidy_type"
+    )
+
+
+def request_response_report(*, user, since=None) -> list[dict]:
+    """Per unit: requests received, closed, still open past deadline, closed on time and the
+    average hours from receipt to closing."""
+    qs = ServiceRequest.objects.visible_to(user).order_by()
+    if since is not None:
+        qs = qs.filter(received_at__gte=since)
+    took = ExpressionWrapper(F("closed_at") - F("received_at"), output_field=DurationField())
+    from django.utils import timezone
+
+    now = timezone.now()
+    rows = (
+        qs.values("cadre__unit__name", "cadre__unit__path")
+        .annotate(
+            received=Count("pk"),
+            closed=Count("pk", filter=Q(status=ServiceRequest.Status.CLOSED)),
+            on_time=Count(
+                "pk",
+                filter=Q(status=ServiceRequest.Status.CLOSED, closed_at__lte=F("deadline")),
+            ),
+            overdue_open=Count(
+                "pk", filter=~Q(status=ServiceRequest.Status.CLOSED) & Q(deadline__lt=now)
+            ),
+            avg_took=Avg(took, filter=Q(status=ServiceRequest.Status.CLOSED)),
+        )
+        .order_by("cadre__unit__path")
+    )
+    result = []
+    for row in rows:
+        hours = row["avg_took"].total_seconds() / 3600 if row["avg_took"] is not None else None
+        result.append(
+            {
+                "unit": row["cadre__unit__name"],
+                "received": row["received"],
+                "closed": row["closed"],
+                "on_time": row["on_time"],
+                "overdue_open": row["overdue_open"],
+                "avg_hours": round(hours, 1) if hours is not None else None,
+                "on_time_rate": round(row["on_time"] * 100 / row["closed"], 1)
+                if row["closed"]
+                else None,
+            }
+        )
+    return result
