@@ -12,7 +12,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
+from django.db.models.functions import ExtractDay, ExtractMonth
 
 from apps.accounts.models import OrgUnit
 from apps.branches import selectors as branch_selectors
@@ -99,6 +100,7 @@ def register_section(user, window: Window) -> dict:
     aggregates["party"] = Count("pk", filter=Q(political_status=Cadre.Political.CPC))
     aggregates["relocated"] = Count("pk", filter=Q(relocated=True))
     aggregates["hardship"] = Count("pk", filter=Q(hardship=True))
+    aggregates.update(birthday_counts(window))
     # One pass: the counts per district; the scope's totals are the sums of those few rows.
     grouped = _by_child_unit(cadres, "unit__path", user, aggregates)
     totals = {name: sum(row[name] for _, _, row in grouped) for name in aggregates}
@@ -171,6 +173,7 @@ def register_section(user, window: Window) -> dict:
         "tables": tables,
         "charts": charts,
         "_party": totals["party"],
+        "_birthdays": {k: v for k, v in totals.items() if k.startswith("turning_")},
     }
 
 
@@ -432,42 +435,49 @@ def _turning_q(age: int, start: date, end: date) -> Q:
     return Q(birth_date__gte=years_ago(start, age), birth_date__lte=years_ago(end, age))
 
 
-def birthday_section(user, window: Window) -> dict:
+def birthday_counts(window: Window) -> dict:
+    """Aggregates counting the cadres whose round birthday falls in the coming days; they ride
+    on the register's grouped query (one scan of the register serves both sections)."""
+    start, end = window.today, window.today + timedelta(days=BIRTHDAY_DAYS)
+    return {f"turning_{age}": Count("pk", filter=_turning_q(age, start, end)) for age in ROUND_AGES}
+
+
+def _birthday(born: date, age: int) -> date:
+    try:
+        return born.replace(year=born.year + age)
+    except ValueError:  # born on 29 February: 1 March in a common year
+        return date(born.year + age, 3, 1)
+
+
+def birthday_section(user, window: Window, *, counts: dict) -> dict:
     start = window.today
     end = start + timedelta(days=BIRTHDAY_DAYS)
-    cadres = Cadre.objects.visible_to(user).alive()
     any_round = Q()
     for age in ROUND_AGES:
         any_round |= _turning_q(age, start, end)
-    counts = cadres.aggregate(
-        **{f"a{age}": Count("pk", filter=_turning_q(age, start, end)) for age in ROUND_AGES}
-    )
+    # Soonest first: by (month, day), the days after New Year's Eve after the others.
+    month_day = ExtractMonth("birth_date") * 100 + ExtractDay("birth_date")
+    first = start.month * 100 + start.day
     upcoming = list(
-        cadres.filter(any_round)
+        Cadre.objects.visible_to(user)
+        .alive()
+        .filter(any_round)
+        .annotate(md=month_day)
+        .annotate(wrap=Case(When(md__lt=first, then=Value(1)), default=Value(0)))
         .values("pk", "name", "birth_date", "unit__name")
-        .order_by("birth_date", "pk")[: BIRTHDAY_LIST * 2]
+        .order_by("wrap", "md", "name", "pk")[:BIRTHDAY_LIST]
     )
     for row in upcoming:
         born = row["birth_date"]
-        age = next(a for a in ROUND_AGES if years_ago(start, a) <= born <= years_ago(end, a))
-        row["age"] = age
-        row["on"] = (
-            date(born.year + age, born.month, born.day)
-            if (born.month, born.day)
-            != (
-                2,
-                29,
-            )
-            else date(born.year + age, 3, 1)
-        )
-    upcoming.sort(key=lambda r: (r["on"], r["name"]))
-    upcoming = upcoming[:BIRTHDAY_LIST]
+        row["age"] = next(a for a in ROUND_AGES if years_ago(start, a) <= born <= years_ago(end, a))
+        row["on"] = _birthday(born, row["age"])
     return {
         "key": "birthdays",
         "title": "近期整十生日",
         "note": f"{start:%Y-%m-%d} 起 {BIRTHDAY_DAYS} 天内年满 70、80、90、100 周岁",
         "kpis": [
-            kpi(f"{age}周岁", counts[f"a{age}"], "#birthdays-list", "人") for age in ROUND_AGES
+            kpi(f"{age}周岁", counts[f"turning_{age}"], "#birthdays-list", "人")
+            for age in ROUND_AGES
         ],
         "tables": [
             {
@@ -497,13 +507,14 @@ SECTION_KEYS = ("register", "party", "volunteers", "visits", "publicity", "birth
 def compute(user, window: Window) -> dict:
     register = register_section(user, window)
     party_members = register.pop("_party")
+    birthdays = register.pop("_birthdays")
     sections = [
         register,
         party_section(user, window, party_members=party_members),
         volunteer_section(user, window),
         visit_section(user, window),
         publicity_section(user, window),
-        birthday_section(user, window),
+        birthday_section(user, window, counts=birthdays),
     ]
     return {"year": window.year, "as_of": window.as_of.isoformat(), "sections": sections}
 

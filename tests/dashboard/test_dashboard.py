@@ -194,3 +194,24 @@ def test_nav_offers_the_dashboard_to_leadership_but_not_to_secretaries(client, l
     client.force_login(secretary)
     items = client.get("/").context["nav_items"]
     assert reverse("dashboard:index") not in {i["url"] for i in items}
+
+
+def test_upcoming_round_birthdays_list_those_turning_80_soon_and_not_81(
+    client, leader_a, district_a
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.cadres.models import years_ago
+    from tests.factories import CadreFactory
+
+    soon = timezone.localdate() + timedelta(days=10)
+    eighty = CadreFactory(unit=district_a, name="王八十", birth_date=years_ago(soon, 80))
+    CadreFactory(unit=district_a, name="李八一", birth_date=years_ago(soon, 81))
+    client.force_login(leader_a)
+    section = _section(client.get(reverse("dashboard:index")), "birthdays")
+    assert {k["label"]: k["value"] for k in section["kpis"]}["80周岁"] == 1
+    rows = section["tables"][0]["rows"]
+    assert [(r[1]["v"], r[2]["v"]) for r in rows] == [("王八十", 80)]
+    assert rows[0][1]["url"] == reverse("dashboard:cadre_card", args=[eighty.pk])
