@@ -10,6 +10,14 @@
       btn.setAttribute("aria-pressed", large);
     });
   });
+  // A table wider than the phone scrolls in its box; keyboard users must be able to reach that
+  // scrolling (WCAG 2.1.1), so a box without a link or control inside becomes focusable itself.
+  document.querySelectorAll(".table-responsive").forEach(function (box) {
+    if (box.scrollWidth <= box.clientWidth || box.querySelector("a, button, input, select, textarea")) return;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", "表格（可左右滑动）");
+  });
   // A form submits once: a double tap on a phone must not post twice.
   document.querySelectorAll("form[method=post], form[method=POST]").forEach(function (form) {
     form.addEventListener("submit", function () {
