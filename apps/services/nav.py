@@ -11,3 +11,10 @@ NAV_ITEMS = [
         "order": 33,
     },
 ]
+
+NAV_ITEMS += [
+    {"label": "补贴发放", "url": "services:batch_list", "roles": STAFF, "order": 34},
+    {"label": "补贴资格", "url": "services:entitlement_list", "roles": STAFF, "order": 35},
+    {"label": "服务方案", "url": "services:plan_list", "roles": STAFF, "order": 36},
+    {"label": "急难愁盼", "url": "services:request_list", "roles": STAFF, "order": 37},
+]
