@@ -9,13 +9,14 @@ from apps.accounts.masking import shown
 from apps.branches.models import Attendance, Membership
 from apps.branches.selectors import medal_cutoff, standing_years
 from apps.cadres.models import Cadre
-from apps.services.models import Visit
+from apps.services.models import Entitlement, Payment, ServicePlan, ServiceRequest, Visit
 from apps.services.selectors import visits_for_cadre
 from apps.volunteers.models import TimeBankEntry, Volunteer
 from apps.volunteers.selectors import volunteer_hours
 
 VISITS_LISTED = 10
 LEDGER_LISTED = 5
+LISTED = 6
 
 
 def register(cadre: Cadre, user, today: date) -> dict:
@@ -99,10 +100,42 @@ def visits(cadre: Cadre, user) -> dict:
     }
 
 
+def support(cadre: Cadre, user) -> dict:
+    """一人一策 plans, subsidy entitlements with the last payments, and 急难愁盼 requests."""
+    return {
+        "plans": list(
+            ServicePlan.objects.visible_to(user)
+            .filter(cadre=cadre)
+            .select_related("responsible")
+            .prefetch_related("needs")
+            .order_by("-created_at", "-pk")[:LISTED]
+        ),
+        "entitlements": list(
+            Entitlement.objects.visible_to(user)
+            .filter(cadre=cadre)
+            .select_related("subsidy_type")
+            .order_by("-starts_on", "pk")[:LISTED]
+        ),
+        "payments": list(
+            Payment.objects.visible_to(user)
+            .filter(cadre=cadre)
+            .select_related("subsidy_type")
+            .order_by("-month", "-pk")[:LISTED]
+        ),
+        "requests": list(
+            ServiceRequest.objects.visible_to(user)
+            .filter(cadre=cadre)
+            .select_related("urgency", "assignee")
+            .order_by("-received_at", "-pk")[:LISTED]
+        ),
+    }
+
+
 def cadre_card(*, cadre: Cadre, user, today: date) -> dict:
     return {
         "register": register(cadre, user, today),
         "party": party(cadre, user, today),
         "volunteer": volunteering(cadre, user, today),
         "visits": visits(cadre, user),
+        "support": support(cadre, user),
     }

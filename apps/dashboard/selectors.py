@@ -27,6 +27,7 @@ from apps.volunteers import selectors as volunteer_selectors
 from apps.volunteers.models import Volunteer, VolunteerTeam
 
 from .figures import chart, child_of, kpi, link, num, rate, scope_prefix
+from .subsidies import subsidy_section
 
 ROUND_AGES = (70, 80, 90, 100)
 BIRTHDAY_DAYS = 30
@@ -501,7 +502,15 @@ def birthday_section(user, window: Window, *, counts: dict) -> dict:
 
 # --- the whole page -------------------------------------------------------------------------------
 
-SECTION_KEYS = ("register", "party", "volunteers", "visits", "publicity", "birthdays")
+SECTION_KEYS = (
+    "register",
+    "party",
+    "volunteers",
+    "visits",
+    "subsidies",
+    "publicity",
+    "birthdays",
+)
 
 
 def compute(user, window: Window) -> dict:
@@ -513,6 +522,7 @@ def compute(user, window: Window) -> dict:
         party_section(user, window, party_members=party_members),
         volunteer_section(user, window),
         visit_section(user, window),
+        subsidy_section(user, window),
         publicity_section(user, window),
         birthday_section(user, window, counts=birthdays),
     ]

@@ -68,3 +68,29 @@ def district_scene(unit, *, lixiu: int, tuixiu: int, hours: str, visits_done: in
         "total": lixiu + tuixiu + 2,
         "year_start": date(today.year, 1, 1),
     }
+
+
+def subsidy_paid(cadre, *, month: date, amount: str, type_name: str = "护理费（测试）", paid=True):
+    """One paid (or pending) monthly payment of an entitlement of `cadre` (the batch of `month`
+    and the entitlement are reused when they exist)."""
+    from apps.services.models import Entitlement, Payment, PaymentBatch, SubsidyType
+
+    subsidy_type, _ = SubsidyType.objects.get_or_create(
+        code=f"t{abs(hash(type_name)) % 10**6}", defaults={"name": type_name}
+    )
+    entitlement, _ = Entitlement.objects.get_or_create(
+        cadre=cadre,
+        subsidy_type=subsidy_type,
+        defaults={"monthly_amount": Decimal(amount), "starts_on": date(month.year, 1, 1)},
+    )
+    batch, _ = PaymentBatch.objects.get_or_create(month=month)
+    return Payment.objects.create(
+        batch=batch,
+        entitlement=entitlement,
+        cadre=cadre,
+        subsidy_type=subsidy_type,
+        unit=cadre.unit,
+        month=month,
+        amount=Decimal(amount),
+        status=Payment.Status.PAID if paid else Payment.Status.PENDING,
+    )

@@ -90,5 +90,19 @@ def test_the_card_runs_a_bounded_number_of_queries(
     for n in range(5):
         VisitFactory(cadre=member, due_date=date(2026, 1, 1 + n))
     client.force_login(staff_a)
-    with django_assert_max_num_queries(20):
+    # a fixed handful per section (register, party, volunteering, visits, plans, subsidies,
+    # requests) plus session, user and nav: not one per visit, payment or team
+    with django_assert_max_num_queries(25):
         client.get(reverse("dashboard:cadre_card", args=[member.pk]))
+
+
+def test_the_card_lists_entitlements_and_the_last_payments(client, staff_a, member):
+    from tests.dashboard.factories import subsidy_paid
+
+    subsidy_paid(member, month=date(2026, 9, 1), amount="300.00")
+    subsidy_paid(member, month=date(2026, 10, 1), amount="300.00")
+    client.force_login(staff_a)
+    response = client.get(reverse("dashboard:cadre_card", args=[member.pk]))
+    support = response.context["card"]["support"]
+    assert [p.month for p in support["payments"]] == [date(2026, 10, 1), date(2026, 9, 1)]
+    assert support["entitlements"][0].monthly_amount == Decimal("300.00")

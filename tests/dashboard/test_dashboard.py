@@ -146,12 +146,19 @@ def test_the_age_band_figures_equal_the_filtered_lists(client, leader_a, scene_a
         assert client.get(figure["url"]).context["page_obj"].paginator.count == figure["v"]
 
 
-def test_every_kpi_but_the_birthday_counts_links_to_a_page_that_opens(client, leader_a, scene_a):
+def test_every_staff_kpi_links_to_a_page_that_opens(client, staff_a, scene_a):
+    client.force_login(staff_a)
+    for label, kpi in _kpis(client.get(reverse("dashboard:index"))).items():
+        assert kpi["url"], label
+        if not kpi["url"].startswith("#"):
+            assert client.get(kpi["url"]).status_code == 200, label
+
+
+def test_every_link_offered_to_leadership_opens(client, leader_a, scene_a):
     client.force_login(leader_a)
     for label, kpi in _kpis(client.get(reverse("dashboard:index"))).items():
-        if kpi["url"].startswith("#"):
-            continue
-        assert client.get(kpi["url"]).status_code == 200, label
+        if kpi["url"] and not kpi["url"].startswith("#"):
+            assert client.get(kpi["url"]).status_code == 200, label
 
 
 def test_a_past_year_reads_that_years_volunteer_hours(client, leader_a, scene_a):
@@ -215,3 +222,42 @@ def test_upcoming_round_birthdays_list_those_turning_80_soon_and_not_81(
     rows = section["tables"][0]["rows"]
     assert [(r[1]["v"], r[2]["v"]) for r in rows] == [("王八十", 80)]
     assert rows[0][1]["url"] == reverse("dashboard:cadre_card", args=[eighty.pk])
+
+
+def test_subsidies_paid_this_month_and_year_are_summed_by_type_within_scope(
+    client, leader_a, scene_a, scene_b
+):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from tests.dashboard.factories import subsidy_paid
+
+    month = timezone.localdate().replace(day=1)
+    earlier = date(month.year, 1, 1)
+    cadre_a, cadre_b = scene_a["cadres"][0], scene_b["cadres"][0]
+    subsidy_paid(cadre_a, month=month, amount="300.00")
+    subsidy_paid(cadre_a, month=earlier, amount="300.00") if earlier != month else None
+    subsidy_paid(scene_a["cadres"][1], month=month, amount="50.50", paid=False)
+    subsidy_paid(cadre_b, month=month, amount="999.00")
+    client.force_login(leader_a)
+    section = _section(client.get(reverse("dashboard:index")), "subsidies")
+    kpis = {k["label"]: k["value"] for k in section["kpis"]}
+    assert kpis["本月发放"] == 300.0
+    assert kpis["本年发放"] == (600.0 if earlier != month else 300.0)
+    assert [row[0]["v"] for row in section["tables"][0]["rows"]] == ["护理费（测试）"]
+    # leadership read the figures; the entitlement list behind them is a staff page
+    assert section["kpis"][0]["url"] is None
+
+
+def test_staff_subsidy_figures_link_to_the_entitlement_list(client, staff_a, scene_a):
+    from django.utils import timezone
+
+    from tests.dashboard.factories import subsidy_paid
+
+    subsidy_paid(scene_a["cadres"][0], month=timezone.localdate().replace(day=1), amount="80.00")
+    client.force_login(staff_a)
+    section = _section(client.get(reverse("dashboard:index")), "subsidies")
+    url = section["tables"][0]["rows"][0][2]["url"]
+    assert url.startswith(reverse("services:entitlement_list"))
+    assert client.get(url).context["page_obj"].paginator.count == 1
