@@ -6,8 +6,9 @@
 Seeds (once) a separate database named after DATABASE_URL's with a `_bench` suffix through the
 apps' own demo seeders (`manage.py seed_demo --cadres N`), then tops the history up to three
 years: the branch activities and volunteer activities (with their service records) of the demo
-year are copied into the two years before it, and the month's visits into every month of the
-three years before (all in SQL, ~1.7M visits). Then VACUUM ANALYZE, and it times the dashboard
+year are copied into the two years before it, the month's visits into every month of the three
+years before (~1.7M visits) and the last paid subsidy batch into the 35 months before it (all
+in SQL). Then VACUUM ANALYZE, and it times the dashboard
 page through Django's test client for the city leadership and a district's staff: uncached
 (the scope's cache entry deleted before every request) and cached, p50/p95 server time and the
 number of queries.
@@ -113,6 +114,49 @@ HISTORY_SQL = [
 ]
 
 
+PAYMENT_SQL = [
+    # Subsidy payments: the demo's last paid batch again in each of the 35 months before it,
+    # as paid batches of those months (three years of money paid).
+    """
+    INSERT INTO services_paymentbatch (month, status, paid_at, notes, created_at)
+    SELECT (last.month - make_interval(months => k))::date, 'paid', now(), 'bench', now()
+    FROM (SELECT max(month) AS month FROM services_paymentbatch WHERE status = 'paid') AS last,
+         generate_series(1, 35) AS k
+    ON CONFLICT (month) DO NOTHING
+    """,
+    """
+    INSERT INTO services_payment
+        (month, amount, bank_name, account_number, status, failed_reason, created_at, cadre_id,
+         entitlement_id, unit_id, batch_id, subsidy_type_id)
+    SELECT b.month, p.amount, p.bank_name, p.account_number, 'paid', '', now(), p.cadre_id,
+           p.entitlement_id, p.unit_id, b.id, p.subsidy_type_id
+    FROM services_payment p
+    JOIN services_paymentbatch last ON last.id = p.batch_id
+        AND last.month = (SELECT max(month) FROM services_paymentbatch
+                          WHERE status = 'paid' AND notes <> 'bench')
+    JOIN services_paymentbatch b ON b.notes = 'bench'
+    WHERE p.status <> 'failed'
+    ON CONFLICT DO NOTHING
+    """,
+]
+
+
+def top_up_payments() -> None:
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM services_paymentbatch WHERE notes = 'bench'")
+        if cursor.fetchone()[0]:
+            print("payments: already topped up")
+            return
+        t0 = time.monotonic()
+        for sql in PAYMENT_SQL:
+            cursor.execute(sql)
+        cursor.execute("SELECT count(*), count(DISTINCT month) FROM services_payment")
+        rows, months = cursor.fetchone()
+    print(f"payments: {rows} rows over {months} months in {time.monotonic() - t0:.1f}s")
+
+
 def top_up_history() -> None:
     from django.db import connection, transaction
 
@@ -200,6 +244,7 @@ def main() -> None:
     print(f"database: {name}")
     seed(args.cadres)
     top_up_history()
+    top_up_payments()
     vacuum()
 
     today = timezone.localdate()

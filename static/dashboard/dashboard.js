@@ -12,7 +12,9 @@
       color: palette,
       animation: !window.matchMedia("print").matches,
       textStyle: { fontSize: screen ? 18 : 14, color: text },
-      tooltip: { trigger: chart.type === "pie" ? "item" : "axis" }
+      // Tooltips drawn on the canvas: the HTML ones write inline styles, which the portal's
+      // Content-Security-Policy (style-src 'self') refuses.
+      tooltip: { trigger: chart.type === "pie" ? "item" : "axis", renderMode: "richText" }
     };
     if (chart.type === "pie") {
       base.series = [{
@@ -45,7 +47,7 @@
         el.textContent = "暂无数据";
         return;
       }
-      var instance = echarts.init(el, null, { renderer: "svg" });
+      var instance = echarts.init(el, null, { renderer: "canvas" });
       instance.setOption(optionFor(chart));
       instance.on("click", function (params) {
         var url = chart.urls[params.dataIndex];
