@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth
+from django.utils import timezone
 
 from apps.accounts.models import OrgUnit
 from apps.branches import selectors as branch_selectors
@@ -543,16 +544,18 @@ def cache_key(user, window: Window) -> str:
     )
 
 
+def store(user, window: Window, *, timeout: int | None = None) -> dict:
+    data = compute(user, window)
+    data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    cache.set(cache_key(user, window), data, timeout=timeout or cache_seconds())
+    return data
+
+
 def dashboard(*, user, year: int, today: date) -> dict:
     """The figures for `user`'s scope, from Redis when another user of the same scope asked in
     the last few minutes (figures may be that old; the page says when they were computed)."""
     window = Window(year=year, today=today)
-    key = cache_key(user, window)
-    data = cache.get(key)
+    data = cache.get(cache_key(user, window))
     if data is None:
-        from django.utils import timezone
-
-        data = compute(user, window)
-        data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
-        cache.set(key, data, timeout=cache_seconds())
+        data = store(user, window)
     return data

@@ -261,3 +261,26 @@ def test_staff_subsidy_figures_link_to_the_entitlement_list(client, staff_a, sce
     url = section["tables"][0]["rows"][0][2]["url"]
     assert url.startswith(reverse("services:entitlement_list"))
     assert client.get(url).context["page_obj"].paginator.count == 1
+
+
+def test_the_warm_job_fills_one_entry_per_scope_and_requests_then_hit_the_cache(
+    client, leader_a, staff_a, scene_a, district_a, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from apps.dashboard.services import dashboard_cache_warm
+
+    UserFactory(username="leader_a2", role="leadership", unit=district_a)
+    today = timezone.localdate()
+    assert dashboard_cache_warm(on=today) == 2  # (东城区, leadership), (东城区, district_staff)
+    assert dashboard_cache_warm(on=today) == 2
+    client.force_login(leader_a)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("dashboard:index"))
+    assert _kpis(response)["在册离退休干部"]["value"] == scene_a["total"]
+
+
+def test_the_warm_job_is_registered_with_the_frequent_jobs():
+    from apps.core.jobs import jobs
+
+    assert "dashboard_cache_warm" in {j.name for j in jobs("frequent")}
