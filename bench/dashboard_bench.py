@@ -248,6 +248,11 @@ def main() -> None:
     vacuum()
 
     today = timezone.localdate()
+    from apps.dashboard.services import dashboard_cache_warm
+
+    t0 = time.perf_counter()
+    scopes = dashboard_cache_warm(on=today)
+    print(f"warm job: {scopes} scopes in {(time.perf_counter() - t0) * 1000:.0f} ms")
     for username in ("leader", "district_dc"):
         user = User.objects.select_related("unit").get(username=username)
         client = Client()
