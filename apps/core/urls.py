@@ -6,4 +6,6 @@ app_name = "core"
 
 urlpatterns = [
     path("portal/", views.home, name="home"),
+    # Pages without our base template (the admin) still make browsers ask for /favicon.ico.
+    path("favicon.ico", views.FaviconView.as_view(), name="favicon"),
 ]

@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django.views.generic import RedirectView
 from django_redis import get_redis_connection
 
 logger = logging.getLogger(__name__)
@@ -36,3 +38,11 @@ def healthz(request):
 @login_required
 def home(request):
     return render(request, "core/home.html")
+
+
+class FaviconView(RedirectView):
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        # At request time: the hashed name exists only once collectstatic has run.
+        return static("img/favicon.svg")

@@ -18,6 +18,16 @@
     box.setAttribute("role", "region");
     if (!box.hasAttribute("aria-label")) box.setAttribute("aria-label", "表格（可左右滑动）");
   });
+  // Confirmations live in data-confirm, not in onsubmit="" (the CSP refuses inline handlers).
+  // Registered before the submit-once handler, so a "cancel" leaves the buttons usable.
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    });
+  });
   // A form submits once: a double tap on a phone must not post twice.
   document.querySelectorAll("form[method=post], form[method=POST]").forEach(function (form) {
     form.addEventListener("submit", function () {

@@ -1,34 +1,26 @@
-"""End-to-end fixtures: one headless Debian chromium per module, a 375px phone page per test.
+"""End-to-end fixtures: a headless Debian chromium and a 375px phone page, per test.
 
-The browser lives for the whole module (a launch costs about a second and the e2e budget is a
-minute), so the permission to call the ORM beside Playwright's event loop must live as long:
-it is set here for the module, not per test, or the flush after the last test would refuse.
+Per test, not per module: while Playwright's loop runs, the ORM in this thread sees another
+connection object (asgiref context), so a transactional test's flush would then forget the
+serialized-rollback state and recreate content types. The browser must be gone before the
+flush, which function scope (set up after the database fixture) guarantees.
 """
-
-import os
 
 import pytest
 
 from .helpers import CHROMIUM_ARGS, PHONE
 
 
-@pytest.fixture(scope="module")
-def chromium():
+@pytest.fixture
+def chromium(live_server, monkeypatch):
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     playwright = pytest.importorskip("playwright.sync_api")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with playwright.sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-            )
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
@@ -40,7 +32,17 @@ def phone(chromium, live_server):
     page.console_problems = []
     page.on(
         "console",
-        lambda msg: page.console_problems.append(msg.text) if msg.type == "error" else None,
+        lambda msg: (
+            page.console_problems.append(f"{msg.text} [{msg.location.get('url', '')}]")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda r: (
+            page.console_problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
+        ),
     )
     page.on("pageerror", lambda exc: page.console_problems.append(f"pageerror: {exc}"))
     yield page
