@@ -51,6 +51,16 @@ def chart(chart_id: str, kind: str, title: str, items: list[tuple[str, object, s
     }
 
 
+def table(title: str, headers: list[str], items) -> dict:
+    return {
+        "title": title,
+        "headers": headers,
+        "rows": [
+            [{"v": label, "url": None}, {"v": num(value), "url": u}] for label, value, u in items
+        ],
+    }
+
+
 def rate(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 

@@ -7,13 +7,11 @@ selectors (三会一课 compliance, 应统未统, volunteer field report, visit 
 ranking) where they exist, so a figure here always agrees with the report it links to.
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Q, Value, When
-from django.db.models.functions import ExtractDay, ExtractMonth
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.accounts.models import OrgUnit
@@ -21,54 +19,19 @@ from apps.branches import selectors as branch_selectors
 from apps.branches.models import PartyBranch
 from apps.cadres.filters import AGE_BANDS
 from apps.cadres.models import Cadre, years_ago
-from apps.publicity.selectors import Period, unit_ranking
-from apps.services import selectors as visit_selectors
-from apps.services.models import Occasion, Visit
-from apps.volunteers import selectors as volunteer_selectors
-from apps.volunteers.models import Volunteer, VolunteerTeam
 
-from .figures import chart, child_of, kpi, link, num, rate, scope_prefix
+from .figures import chart, child_of, kpi, link, rate, scope_prefix, table
+from .sections import (
+    birthday_counts,
+    birthday_section,
+    publicity_section,
+    visit_section,
+    volunteer_section,
+)
 from .subsidies import subsidy_section
+from .window import Window
 
-ROUND_AGES = (70, 80, 90, 100)
-BIRTHDAY_DAYS = 30
-BIRTHDAY_LIST = 50
-RANKING_TOP = 10
 CACHE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Window:
-    """The dashboard's time frame: the chosen year, read "as of" today for the current year and
-    as of 31 December for a past one (this month / this quarter are those of `as_of`)."""
-
-    year: int
-    today: date
-
-    @property
-    def start(self) -> date:
-        return date(self.year, 1, 1)
-
-    @property
-    def as_of(self) -> date:
-        return min(self.today, date(self.year, 12, 31))
-
-    @property
-    def month_start(self) -> date:
-        return self.as_of.replace(day=1)
-
-    @property
-    def month_end(self) -> date:
-        nxt = (self.month_start + timedelta(days=32)).replace(day=1)
-        return nxt - timedelta(days=1)
-
-    @property
-    def quarter_start(self) -> date:
-        return branch_selectors.quarter_start(self.as_of)
-
-    @property
-    def quarter(self) -> int:
-        return (self.as_of.month - 1) // 3 + 1
 
 
 # --- 干部队伍 -------------------------------------------------------------------------------------
@@ -120,12 +83,12 @@ def register_section(user, window: Window) -> dict:
         items = [
             (label, totals[f"{group}_{value}"], url(**{param: value})) for value, label in options
         ]
-        tables.append(_table(title, ["类别", "人数"], items))
+        tables.append(table(title, ["类别", "人数"], items))
         charts.append(chart(f"register-{group}", "pie", title, items))
     ages = [
         (label, totals[f"age_{key}"], url(age_band=key)) for key, (label, _, _) in AGE_BANDS.items()
     ]
-    tables.insert(1, _table("按年龄段", ["年龄段", "人数"], ages))
+    tables.insert(1, table("按年龄段", ["年龄段", "人数"], ages))
     charts.insert(1, chart("register-age", "bar", "按年龄段", ages))
 
     columns = [
@@ -176,16 +139,6 @@ def register_section(user, window: Window) -> dict:
         "charts": charts,
         "_party": totals["party"],
         "_birthdays": {k: v for k, v in totals.items() if k.startswith("turning_")},
-    }
-
-
-def _table(title: str, headers: list[str], items) -> dict:
-    return {
-        "title": title,
-        "headers": headers,
-        "rows": [
-            [{"v": label, "url": None}, {"v": num(value), "url": u}] for label, value, u in items
-        ],
     }
 
 
@@ -261,243 +214,10 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
             ),
         ],
         "tables": [
-            _table(f"三会一课（{quarter_label}）", ["结果", "支部数"], status_items),
-            _table("示范党支部", ["级别", "支部数"], demo_items),
+            table(f"三会一课（{quarter_label}）", ["结果", "支部数"], status_items),
+            table("示范党支部", ["级别", "支部数"], demo_items),
         ],
         "charts": [chart("party-compliance", "pie", f"三会一课（{quarter_label}）", status_items)],
-    }
-
-
-# --- 志愿服务 -------------------------------------------------------------------------------------
-
-
-def volunteer_section(user, window: Window) -> dict:
-    people = Volunteer.objects.visible_to(user).aggregate(
-        total=Count("pk"), active=Count("pk", filter=Q(status=Volunteer.Status.ACTIVE))
-    )
-    teams = VolunteerTeam.objects.visible_to(user).aggregate(
-        total=Count("pk"), active=Count("pk", filter=Q(is_active=True))
-    )
-    report = volunteer_selectors.field_report(user=user, start=window.start, end=window.as_of)
-    total = report.total
-    report_url = link("volunteers:report", start=window.start, end=window.as_of)
-    rows = [r for r in report.rows if r.activities or r.hours]
-    return {
-        "key": "volunteers",
-        "title": "志愿服务",
-        "note": f"{window.start:%Y-%m-%d} 至 {window.as_of:%Y-%m-%d}；时长为已确认时长",
-        "kpis": [
-            kpi(
-                "在岗志愿者",
-                people["active"],
-                link("volunteers:volunteer_list", status="active"),
-                "人",
-            ),
-            kpi("志愿服务队", teams["active"], link("volunteers:team_list"), "支"),
-            kpi("服务活动", total.activities, report_url, "次"),
-            kpi("确认服务时长", total.hours, report_url, "小时"),
-            kpi("参与志愿者", report.participants_total, report_url, "人"),
-        ],
-        "tables": [
-            {
-                "title": "按服务领域",
-                "headers": ["服务领域", "活动次数", "受益人数", "参与人数", "服务时长（小时）"],
-                "rows": [
-                    [
-                        {"v": r.name, "url": None},
-                        {"v": r.activities, "url": report_url},
-                        {"v": r.beneficiaries, "url": report_url},
-                        {"v": r.participants, "url": report_url},
-                        {"v": num(r.hours), "url": report_url},
-                    ]
-                    for r in rows
-                ],
-            }
-        ],
-        "charts": [
-            chart(
-                "volunteers-field",
-                "bar",
-                "服务时长（按领域）",
-                [(r.name, r.hours, report_url) for r in rows],
-            )
-        ],
-    }
-
-
-# --- 走访慰问 -------------------------------------------------------------------------------------
-
-
-def visit_section(user, window: Window) -> dict:
-    month = Visit.objects.visible_to(user).filter(
-        due_date__gte=window.month_start, due_date__lte=window.month_end
-    )
-    status = Visit.Status
-    # One grouped query (occasion × status): the month's figures are sums of its few rows.
-    grouped = list(month.order_by().values_list("occasion", "status").annotate(n=Count("pk")))
-    counts = {"due": 0, "done": 0, "overdue": 0, "planned": 0}
-    by_occasion: dict[str, int] = {}
-    for occasion, state, n in grouped:
-        if state == status.CANCELLED:
-            continue
-        counts["due"] += n
-        counts[state] = counts.get(state, 0) + n
-        by_occasion[occasion] = by_occasion.get(occasion, 0) + n
-    coverage = visit_selectors.coverage_report(user=user, year=window.year)
-    covered = sum(r["covered"] for r in coverage)
-    relocated = sum(r["total"] for r in coverage)
-    month_param = f"{window.month_start:%Y-%m}"
-
-    def url(**params):
-        return link("dashboard:visits", month=month_param, **params)
-
-    coverage_url = link("services:coverage", year=window.year)
-    status_items = [
-        ("已完成", counts["done"], url(status="done")),
-        ("待走访", counts["planned"], url(status="planned")),
-        ("已逾期", counts["overdue"], url(status="overdue")),
-    ]
-    return {
-        "key": "visits",
-        "title": "走访慰问",
-        "note": f"应访日期在 {window.month_start:%Y年%m月} 的走访；易地安置全覆盖为 {window.year} 年",
-        "kpis": [
-            kpi("本月应访", counts["due"], url(), "人次"),
-            kpi("本月已访", counts["done"], url(status="done"), "人次"),
-            kpi("逾期未访", counts["overdue"], url(status="overdue"), "人次"),
-            kpi("易地安置全覆盖率", rate(covered, relocated), coverage_url, "%"),
-        ],
-        "tables": [
-            _table("本月走访（按状态）", ["状态", "人次"], status_items),
-            _table(
-                "本月应访（按事由）",
-                ["事由", "人次"],
-                [
-                    (label, by_occasion.get(value, 0), url(occasion=value))
-                    for value, label in Occasion.choices
-                    if by_occasion.get(value)
-                ],
-            ),
-            {
-                "title": f"易地安置干部走访全覆盖（{window.year}年）",
-                "headers": ["单位", "易地安置人数", "已走访", "覆盖率（%）"],
-                "rows": [
-                    [
-                        {"v": r["unit"], "url": None},
-                        {"v": r["total"], "url": coverage_url},
-                        {"v": r["covered"], "url": coverage_url},
-                        {"v": r["rate"], "url": coverage_url},
-                    ]
-                    for r in coverage
-                ],
-            },
-        ],
-        "charts": [chart("visits-status", "pie", "本月走访", status_items)],
-    }
-
-
-# --- 信息报送 -------------------------------------------------------------------------------------
-
-
-def publicity_section(user, window: Window) -> dict:
-    ranked = list(unit_ranking(user=user, period=Period(year=window.year))[:RANKING_TOP])
-    url = link("publicity:ranking", year=window.year)
-    return {
-        "key": "publicity",
-        "title": "信息报送",
-        "note": f"{window.year} 年采用得分前 {RANKING_TOP} 名单位",
-        "kpis": [],
-        "tables": [
-            {
-                "title": "信息报送得分排名",
-                "headers": ["排名", "单位", "报送条数", "采用篇次", "得分"],
-                "rows": [
-                    [
-                        {"v": u.rank, "url": None},
-                        {"v": u.name, "url": None},
-                        {"v": u.submissions, "url": url},
-                        {"v": u.adoptions, "url": url},
-                        {"v": num(u.points), "url": url},
-                    ]
-                    for u in ranked
-                ],
-            }
-        ],
-        "charts": [
-            chart("publicity-rank", "bar", "采用得分", [(u.name, u.points, url) for u in ranked])
-        ],
-    }
-
-
-# --- 整十生日 -------------------------------------------------------------------------------------
-
-
-def _turning_q(age: int, start: date, end: date) -> Q:
-    """Born so that the `age`-th birthday falls in [start, end]."""
-    return Q(birth_date__gte=years_ago(start, age), birth_date__lte=years_ago(end, age))
-
-
-def birthday_counts(window: Window) -> dict:
-    """Aggregates counting the cadres whose round birthday falls in the coming days; they ride
-    on the register's grouped query (one scan of the register serves both sections)."""
-    start, end = window.today, window.today + timedelta(days=BIRTHDAY_DAYS)
-    return {f"turning_{age}": Count("pk", filter=_turning_q(age, start, end)) for age in ROUND_AGES}
-
-
-def _birthday(born: date, age: int) -> date:
-    try:
-        return born.replace(year=born.year + age)
-    except ValueError:  # born on 29 February: 1 March in a common year
-        return date(born.year + age, 3, 1)
-
-
-def birthday_section(user, window: Window, *, counts: dict) -> dict:
-    start = window.today
-    end = start + timedelta(days=BIRTHDAY_DAYS)
-    any_round = Q()
-    for age in ROUND_AGES:
-        any_round |= _turning_q(age, start, end)
-    # Soonest first: by (month, day), the days after New Year's Eve after the others.
-    month_day = ExtractMonth("birth_date") * 100 + ExtractDay("birth_date")
-    first = start.month * 100 + start.day
-    upcoming = list(
-        Cadre.objects.visible_to(user)
-        .alive()
-        .filter(any_round)
-        .annotate(md=month_day)
-        .annotate(wrap=Case(When(md__lt=first, then=Value(1)), default=Value(0)))
-        .values("pk", "name", "birth_date", "unit__name")
-        .order_by("wrap", "md", "name", "pk")[:BIRTHDAY_LIST]
-    )
-    for row in upcoming:
-        born = row["birth_date"]
-        row["age"] = next(a for a in ROUND_AGES if years_ago(start, a) <= born <= years_ago(end, a))
-        row["on"] = _birthday(born, row["age"])
-    return {
-        "key": "birthdays",
-        "title": "近期整十生日",
-        "note": f"{start:%Y-%m-%d} 起 {BIRTHDAY_DAYS} 天内年满 70、80、90、100 周岁",
-        "kpis": [
-            kpi(f"{age}周岁", counts[f"turning_{age}"], "#birthdays-list", "人")
-            for age in ROUND_AGES
-        ],
-        "tables": [
-            {
-                "title": "名单",
-                "anchor": "birthdays-list",
-                "headers": ["生日", "姓名", "年满", "管理单位"],
-                "rows": [
-                    [
-                        {"v": f"{r['on']:%m-%d}", "url": None},
-                        {"v": r["name"], "url": link("dashboard:cadre_card", r["pk"])},
-                        {"v": r["age"], "url": None},
-                        {"v": r["unit__name"], "url": None},
-                    ]
-                    for r in upcoming
-                ],
-            }
-        ],
-        "charts": [],
     }
 
 
