@@ -48,7 +48,7 @@ def volunteer_section(user, window: Window) -> dict:
                 link("volunteers:volunteer_list", status="active"),
                 "人",
             ),
-            kpi("志愿服务队", teams["active"], link("volunteers:team_list"), "支"),
+            kpi("志愿服务队", teams["total"], link("volunteers:team_list"), "支"),
             kpi("服务活动", total.activities, report_url, "次"),
             kpi("确认服务时长", total.hours, report_url, "小时"),
             kpi("参与志愿者", report.participants_total, report_url, "人"),

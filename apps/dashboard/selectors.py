@@ -195,7 +195,7 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
     return {
         "key": "party",
         "title": "党的建设",
-        "note": f"三会一课达标率为{quarter_label}（进行中的季度按已达标计算）",
+        "note": f"三会一课达标率为{quarter_label}已达标支部占全部支部的比例（季度未结束时为截至今日）",
         "kpis": [
             kpi(
                 "党员人数",

@@ -284,3 +284,11 @@ def test_the_warm_job_is_registered_with_the_frequent_jobs():
     from apps.core.jobs import jobs
 
     assert "dashboard_cache_warm" in {j.name for j in jobs("frequent")}
+
+
+def test_the_team_and_branch_figures_equal_the_lists_they_link_to(client, leader_a, scene_a):
+    client.force_login(leader_a)
+    kpis = _kpis(client.get(reverse("dashboard:index")))
+    for label in ("志愿服务队", "党支部", "在岗志愿者"):
+        listed = client.get(kpis[label]["url"]).context["page_obj"].paginator.count
+        assert listed == kpis[label]["value"], label
