@@ -199,6 +199,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+FREQUENT_JOBS_SECONDS = env.float("FREQUENT_JOBS_SECONDS", default=300.0)
 # Two beat entries only: apps register their jobs with apps.core.jobs.register_job() and the
 # fan-out tasks run every registered job (one task each) for the day in Asia/Shanghai.
 CELERY_BEAT_SCHEDULE = {
@@ -208,7 +209,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "frequent-jobs": {
         "task": "apps.core.tasks.run_frequent_jobs",
-        "schedule": env.float("FREQUENT_JOBS_SECONDS", default=300.0),
+        "schedule": FREQUENT_JOBS_SECONDS,
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(

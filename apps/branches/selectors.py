@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Count, Exists, F, FloatField, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast, ExtractMonth, NullIf
@@ -90,7 +91,10 @@ def compliance(
     last = min(quarter_start(end), quarter_start(as_of))
     if last < first:
         return []
-    branch_sql, branch_params = branches.order_by().values("pk").query.sql_with_params()
+    try:
+        branch_sql, branch_params = branches.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # e.g. a secretary who is secretary of no branch yet
+        return []
     month_cols = "".join(
         f", COUNT(*) FILTER (WHERE a.kind = %s) AS c{i}" for i in range(len(rules))
     )

@@ -151,7 +151,8 @@ def _cadre(rng: random.Random, today: date, unit: OrgUnit, area: str, used: set[
     joined = None
     if party:
         joined = min(years_ago(born, -rng.randint(18, 40)), today - timedelta(days=30))
-    deceased = rng.random() < 0.02
+    # Deaths in the last ~2.5 years, always after retirement (the annual return audits this).
+    deceased = rng.random() < 0.02 and (today - retired).days > 30
     relocated = rng.random() < 0.025
     name = rng.choice(SURNAMES) + "".join(rng.sample(GIVEN, rng.choice([1, 2])))
     return Cadre(
@@ -182,7 +183,11 @@ def _cadre(rng: random.Random, today: date, unit: OrgUnit, area: str, used: set[
         hardship=rng.random() < 0.03,
         interests=rng.choice(["", "书法", "摄影", "太极拳", "合唱", "园艺", "象棋", "诗词"]),
         status="deceased" if deceased else "active",
-        deceased_on=today - timedelta(days=rng.randint(1, 900)) if deceased else None,
+        deceased_on=(
+            today - timedelta(days=rng.randint(1, min(900, (today - retired).days - 1)))
+            if deceased
+            else None
+        ),
     )
 
 

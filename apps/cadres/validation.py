@@ -33,6 +33,8 @@ def cadre_clean(cadre) -> None:
             errors.setdefault(field, []).append(f"{label}不能晚于今天。")
     if cadre.birth_date and cadre.retirement_date and cadre.retirement_date <= cadre.birth_date:
         errors.setdefault("retirement_date", []).append("离退休时间应晚于出生日期。")
+    if cadre.deceased_on and cadre.retirement_date and cadre.deceased_on < cadre.retirement_date:
+        errors.setdefault("deceased_on", []).append("去世日期不能早于离退休时间。")
     if cadre.party_joined_on and cadre.political_status != "cpc":
         errors.setdefault("party_joined_on", []).append("只有中共党员填写入党时间。")
     if cadre.status == "deceased" and not cadre.deceased_on:

@@ -115,3 +115,14 @@ def test_rectification_list_queries_are_bounded(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("branches:rectification_list"))
     assert response.context["page_obj"].paginator.count == 15
+
+
+def test_a_secretary_without_a_branch_sees_an_empty_portal(client, district_a):
+    from apps.accounts.models import Role
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(role=Role.SECRETARY, unit=district_a)
+    client.force_login(newcomer)
+    response = client.get(reverse("branches:portal"))
+    assert response.status_code == 200
+    assert list(response.context["page_obj"]) == []

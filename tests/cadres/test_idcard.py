@@ -85,3 +85,13 @@ def test_a_birth_date_before_1890_is_refused():
     first17 = "44052418800101001"
     with pytest.raises(ValidationError):
         idcard.parse(first17 + idcard.check_char(first17))
+
+
+def test_a_death_before_retirement_is_refused():
+    with pytest.raises(ValidationError) as exc:
+        cadre_clean(
+            _cadre(
+                retirement_date=date(2010, 1, 1), status="deceased", deceased_on=date(2009, 5, 1)
+            )
+        )
+    assert "去世日期不能早于离退休时间" in exc.value.message_dict["deceased_on"][0]
