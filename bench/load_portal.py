@@ -106,7 +106,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
+def start_gunicorn(env: dict, workers: int, log=None) -> tuple[subprocess.Popen, int]:
     port = free_port()
     gunicorn = str(Path(sys.executable).with_name("gunicorn"))
     proc = subprocess.Popen(
@@ -126,6 +126,8 @@ def start_gunicorn(env: dict, workers: int) -> tuple[subprocess.Popen, int]:
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
+        stderr=log,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -340,7 +342,7 @@ class Result:
     label: str
     status: int
     ms: float
-    at: float
+    at: float  # time.monotonic() when the answer came
     note: str = ""
 
 
@@ -406,9 +408,7 @@ def run_load(
             except OSError as exc:
                 label, status, ms, note = locals().get("label", path), 0, 0.0, repr(exc)
             with lock:
-                results.append(
-                    Result(actor.role, label, status, ms, time.monotonic() - start, note)
-                )
+                results.append(Result(actor.role, label, status, ms, time.monotonic(), note))
             time.sleep(rng.uniform(*think))
 
     threads = [threading.Thread(target=loop, args=(i,)) for i in range(len(actors))]
