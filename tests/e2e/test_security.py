@@ -1,9 +1,16 @@
 """Security headers on every kind of page, and a CSP the pages themselves live with (the e2e
 journeys fail on any console CSP error; the admin is checked here under its wider policy)."""
 
+import secrets
+
 import pytest
+from axes.models import AccessLog
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.urls import reverse
 
+from apps.cadres.models import Cadre
 from tests.factories import CadreFactory
 
 from .helpers import login
@@ -58,6 +65,56 @@ def test_only_the_admin_gets_eval_for_alpine_and_inline_styles(client, bureau_st
     assert "frame-ancestors 'none'" in admin
     portal = client.get(reverse("core:home"))
     assert "unsafe" not in portal["Content-Security-Policy"]
+
+
+def test_check_deploy_is_clean_with_production_settings(db, settings):
+    settings.DEBUG = False
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.ALLOWED_HOSTS = ["laoganbu.example.cn"]
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    settings.SECURE_HSTS_PRELOAD = True
+    # fail_level WARNING: any deploy warning raises SystemCheckError and fails the test.
+    call_command("check", deploy=True, fail_level="WARNING")
+
+
+def test_a_session_lasts_eight_hours_and_its_cookie_is_http_only(client, staff_a):
+    response = client.post(
+        reverse("accounts:login"), {"username": "staff_a", "password": "portal-test-pass-1"}
+    )
+    cookie = response.cookies["sessionid"]
+    assert cookie["max-age"] == 8 * 3600
+    assert cookie["httponly"] is True
+
+
+@pytest.mark.parametrize("password", ["short1", "12345678901", "password1234"])
+def test_weak_passwords_are_refused(staff_a, password):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=staff_a)
+
+
+def test_logins_are_recorded_in_the_access_log(client, staff_a):
+    client.post(
+        reverse("accounts:login"), {"username": "staff_a", "password": "portal-test-pass-1"}
+    )
+    assert AccessLog.objects.filter(username="staff_a").count() == 1
+
+
+def test_a_change_to_personal_data_is_recorded_with_who_made_it(client, staff_a, district_a):
+    cadre = CadreFactory(unit=district_a, phone="13900000001")
+    client.force_login(staff_a)
+    form = client.get(reverse("cadres:edit", args=[cadre.pk])).context["form"]
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(phone="13900000002", unit=district_a.pk)
+    data = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()}
+    response = client.post(reverse("cadres:edit", args=[cadre.pk]), data)
+    assert response.status_code == 302, response.context["form"].errors
+    latest = Cadre.history.filter(id=cadre.pk).latest("history_date")
+    assert (latest.phone, latest.history_user_id) == ("13900000002", staff_a.pk)
+    assert latest.prev_record.phone == "13900000001"
 
 
 @pytest.mark.browser
