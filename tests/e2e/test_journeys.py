@@ -15,9 +15,11 @@ from apps.branches.models import Attendance, BranchActivity
 from apps.cadres.models import Cadre
 from apps.publicity.models import Category
 from apps.services.models import Occasion, Visit, VisitRule
+from apps.volunteers.models import VolunteerActivity
 from tests.branches.factories import MembershipFactory, PartyBranchFactory, RectificationFactory
 from tests.factories import make_id_number
 from tests.publicity.factories import PublishedArticleFactory
+from tests.volunteers.factories import field_named, team_with_members
 
 from .helpers import assert_passes, login
 
@@ -144,3 +146,23 @@ def test_a_reader_opens_the_public_site_and_reads_an_article_on_a_phone(phone, l
     assert "重阳节走访慰问离退休老干部" in phone.inner_text("main")
     assert_passes(phone, live_server, "public-search")
     visit(phone, live_server, "login", reverse("accounts:login"))
+
+
+def test_a_team_leader_records_a_volunteer_activity_on_a_phone(
+    phone, live_server, team_leader, district_a
+):
+    team, members = team_with_members(district_a, leader=team_leader, n=2)
+    field_named("政策宣讲")
+    login(phone, live_server, "team_leader")
+    visit(phone, live_server, "team-leader-volunteers", reverse("volunteers:home"))
+    visit(phone, live_server, "team-leader-activity-form", reverse("volunteers:activity_new"))
+    phone.fill("[name=title]", "政策宣讲进社区")
+    phone.fill("[name=place]", "人民路社区")
+    phone.select_option("[name=field]", label="政策宣讲")
+    phone.fill("[name=beneficiaries]", "30")
+    phone.click("[data-testid=mark-all]")
+    phone.click("[data-testid=submit-activity]")
+    phone.wait_for_url("**/volunteers/activities/*/")
+    assert_passes(phone, live_server, "team-leader-activity")
+    activity = VolunteerActivity.objects.get()
+    assert (activity.team_id, activity.records.count()) == (team.pk, 2)
