@@ -19,6 +19,7 @@ from apps.volunteers.models import VolunteerActivity
 from tests.branches.factories import MembershipFactory, PartyBranchFactory, RectificationFactory
 from tests.factories import make_id_number
 from tests.publicity.factories import PublishedArticleFactory
+from tests.services.factories import VisitFactory
 from tests.volunteers.factories import field_named, team_with_members
 
 from .helpers import assert_passes, login
@@ -166,3 +167,18 @@ def test_a_team_leader_records_a_volunteer_activity_on_a_phone(
     assert_passes(phone, live_server, "team-leader-activity")
     activity = VolunteerActivity.objects.get()
     assert (activity.team_id, activity.records.count()) == (team.pk, 2)
+
+
+def test_a_leader_opens_the_dashboard_on_a_phone_and_drills_down_to_visits(
+    phone, live_server, leader_a, district_a
+):
+    _visit_rules_present()
+    today = timezone.localdate()
+    VisitFactory(cadre__unit=district_a, status="done", due_date=today, done_on=today)
+    VisitFactory(cadre__unit=district_a, status="planned", due_date=today)
+    VisitFactory(cadre__unit=district_a, status="overdue", due_date=today - timedelta(days=9))
+    login(phone, live_server, "leader_a")
+    visit(phone, live_server, "leader-dashboard", reverse("dashboard:index"))
+    phone.click(f"main a[href^='{reverse('dashboard:visits')}']")
+    phone.wait_for_url(f"**{reverse('dashboard:visits')}**")
+    assert_passes(phone, live_server, "leader-visits-drill")
