@@ -17,6 +17,13 @@ GIFTS = ["米、油", "水果篮", "慰问品一份", ""]
 
 
 def seed(*, rng: random.Random, today: date, log) -> None:
+    seed_visits(rng=rng, today=today, log=log)
+    from .subsidy_demo import seed_subsidies
+
+    seed_subsidies(rng=rng, today=today, log=log)
+
+
+def seed_visits(*, rng: random.Random, today: date, log) -> None:
     if Visit.objects.exists():
         log("  services: demo visits already present")
         return

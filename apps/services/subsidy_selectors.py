@@ -7,7 +7,6 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
-    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -70,9 +69,15 @@ def batch_differences(*, batch: PaymentBatch, user) -> dict:
     if before is None:
         return {"previous": None, "new": [], "stopped": [], "changed": [], "counts": {}}
     last = regular.filter(batch=before)
-    same = last.filter(entitlement=OuterRef("entitlement"))
-    new = current.filter(~Exists(same))
-    stopped = last.filter(~Exists(current.filter(entitlement=OuterRef("entitlement"))))
+    # Unscoped and keyed like the partial unique index (entitlement, month): one index probe
+    # per row (the entitlement's cadre decides scope already).
+    same = Payment.objects.filter(
+        batch=before, month=before.month, entitlement=OuterRef("entitlement")
+    ).exclude(status=Payment.Status.FAILED)
+    # NOT IN (subquery) plans as a hashed subplan whatever the statistics say; an anti-join
+    # planned on stale statistics right after a batch is generated went quadratic.
+    new = current.exclude(entitlement_id__in=last.values("entitlement_id"))
+    stopped = last.exclude(entitlement_id__in=current.values("entitlement_id"))
     changed = current.annotate(previous_amount=Subquery(same.values("amount")[:1])).filter(
         ~Q(previous_amount=F("amount")), previous_amount__isnull=False
     )
