@@ -1,0 +1,204 @@
+"""Benchmark of the monthly subsidy batch at city scale: 50,000 cadres, 60,000 entitlements.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/cadre_subsidies \
+        .venv/bin/python bench/subsidies_bench.py [--cadres 50000] [--entitlements 60000]
+
+Seeds a separate database (<name>_subsidies_bench, recreated each run) with bulk inserts, then
+generates the December batch (bar: < 30 s), regenerates it with nothing new (bar: < 5 s), runs
+the subsidy reminders and builds the review totals, differences and the finance export, printing
+times and counts.
+"""
+
+import argparse
+import os
+import random
+import sys
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+MONTH = date(2026, 12, 1)
+
+
+def bench_database_url() -> tuple[str, str]:
+    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cadre_subsidies")
+    parsed = urlparse(base)
+    name = parsed.path.lstrip("/") + "_subsidies_bench"
+    return urlunparse(parsed._replace(path="/" + name)), name
+
+
+def recreate_database(url: str, name: str) -> None:
+    import psycopg
+
+    admin = urlunparse(urlparse(url)._replace(path="/postgres"))
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def seed(n: int, wanted: int, rng: random.Random) -> dict:
+    from apps.accounts.models import OrgUnit, Role, User
+    from apps.cadres.idcard import check_char
+    from apps.cadres.models import Cadre
+    from apps.cadres.pinyin import name_initials
+    from apps.services.models import (
+        CadreBankAccount,
+        Entitlement,
+        EntitlementAmount,
+        SubsidyType,
+    )
+
+    city = OrgUnit.objects.create(name="江州市委老干部局", kind="city")
+    units = []
+    for d in range(8):
+        district = OrgUnit.objects.create(name=f"区县{d}", kind="district", parent=city)
+        User.objects.create(username=f"staff{d}", role=Role.DISTRICT_STAFF, unit=district)
+        units.append(district)
+        for t in range(4):
+            units.append(
+                OrgUnit.objects.create(name=f"街道{d}-{t}", kind="township", parent=district)
+            )
+    User.objects.create(username="bureau", role=Role.BUREAU_STAFF, unit=city)
+    names = ["张建国", "李秀英", "王德华", "刘桂兰", "陈志强", "杨淑珍", "赵永福", "黄玉梅"]
+    seen, rows = set(), []
+    today = date(2026, 11, 20)
+    while len(rows) < n:
+        birth = date(1926, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365))
+        gender = rng.choice("MF")
+        seq = rng.randrange(0, 500)
+        first17 = f"320102{birth:%Y%m%d}{(seq * 2 + (gender == 'M')) % 1000:03d}"
+        if first17 in seen:
+            continue
+        seen.add(first17)
+        name = rng.choice(names)
+        deceased = rng.random() < 0.01
+        rows.append(
+            Cadre(
+                name=name,
+                name_initials=name_initials(name),
+                gender=gender,
+                birth_date=birth,
+                id_number=first17 + check_char(first17),
+                unit=rng.choice(units),
+                retirement_kind="lixiu" if birth.year < 1932 else "tuixiu",
+                status="deceased" if deceased else "active",
+                deceased_on=today - timedelta(days=rng.randrange(1, 400)) if deceased else None,
+            )
+        )
+    Cadre.objects.bulk_create(rows, batch_size=5000)
+    cadres = list(Cadre.objects.values_list("pk", "birth_date"))
+    types = {t.code: t for t in SubsidyType.objects.all()}
+    # Every cadre one manual entitlement (困难帮扶 / 慰问金 alternately), 10,000 more a second one;
+    # manual types keep the age rule out so the count is exactly `wanted`.
+    plan = [(pk, "hardship" if i % 2 else "condolence") for i, (pk, _) in enumerate(cadres)]
+    extra = wanted - len(plan)
+    plan += [
+        (pk, "condolence" if i % 2 else "hardship") for i, (pk, _) in enumerate(cadres[:extra])
+    ]
+    entitlements = Entitlement.objects.bulk_create(
+        [
+            Entitlement(
+                cadre_id=pk,
+                subsidy_type=types[code],
+                monthly_amount=Decimal(rng.choice(["100.00", "300.00", "600.50"])),
+                starts_on=date(2025, 1, 1),
+                approval_number="老干〔2025〕1号",
+            )
+            for pk, code in plan[:wanted]
+        ],
+        batch_size=5000,
+    )
+    EntitlementAmount.objects.bulk_create(
+        [
+            EntitlementAmount(
+                entitlement=e, effective_from=e.starts_on, monthly_amount=e.monthly_amount
+            )
+            for e in entitlements
+        ],
+        batch_size=5000,
+    )
+    CadreBankAccount.objects.bulk_create(
+        [
+            CadreBankAccount(
+                cadre_id=pk,
+                bank_name="中国工商银行",
+                account_name="户名",
+                account_number=f"622202{pk:013d}",
+            )
+            for pk, _ in cadres
+        ],
+        batch_size=5000,
+    )
+    return {"cadres": len(cadres), "entitlements": len(entitlements), "units": len(units) + 1}
+
+
+def timed(label: str, func):
+    start = time.perf_counter()
+    result = func()
+    print(f"{label}: {time.perf_counter() - start:.2f}s")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cadres", type=int, default=50_000)
+    parser.add_argument("--entitlements", type=int, default=60_000)
+    args = parser.parse_args()
+    url, name = bench_database_url()
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    recreate_database(url, name)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Sum
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    from apps.accounts.models import User
+    from apps.notifications.models import Reminder
+    from apps.services.models import Payment, PaymentBatch
+    from apps.services.services import batch_generate, subsidies_remind
+    from apps.services.subsidy_exports import batch_workbook
+    from apps.services.subsidy_selectors import batch_differences, batch_totals
+
+    start = time.perf_counter()
+    shape = seed(args.cadres, args.entitlements, random.Random(2026))
+    print(
+        f"seeded {shape['cadres']} cadres, {shape['entitlements']} entitlements in "
+        f"{shape['units']} units into {name} in {time.perf_counter() - start:.1f}s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    for label in ("generate (first run)", "regenerate (nothing new)"):
+        start = time.perf_counter()
+        batch, created = batch_generate(month=MONTH)
+        took = time.perf_counter() - start
+        print(
+            f"{label} {MONTH:%Y-%m}: {took:.2f}s — new payments={created}, "
+            f"rows in batch={Payment.objects.filter(batch=batch).count()}"
+        )
+    total = Payment.objects.filter(batch=batch).aggregate(s=Sum("amount"))["s"]
+    print(f"  batch total {total} yuan over {PaymentBatch.objects.count()} batch(es)")
+    bureau = User.objects.get(username="bureau")
+    totals = timed("review totals (city)", lambda: batch_totals(batch=batch, user=bureau))
+    print(f"  {totals['count']} rows, {totals['total']} yuan, {len(totals['by_unit'])} units")
+    timed("differences from last month", lambda: batch_differences(batch=batch, user=bureau))
+    content = timed("finance export (city)", lambda: batch_workbook(batch=batch, user=bureau))
+    print(f"  export {len(content) // 1024} KiB")
+    for label in ("reminders run 1", "reminders run 2"):
+        created = timed(label, lambda: subsidies_remind(on=date(2026, 11, 20)))
+        print(f"  new reminders={created}, total={Reminder.objects.count()}")
+
+
+if __name__ == "__main__":
+    main()
