@@ -234,3 +234,17 @@ def test_batch_list_queries_are_bounded(client, bureau_staff, django_assert_max_
     with django_assert_max_num_queries(10):
         response = client.get(reverse("services:batch_list"))
     assert len(response.context["page_obj"]) == 12
+
+
+def test_admin_entitlement_of_another_district_is_404(client, staff_a, two_districts):
+    _, other, _ = two_districts
+    client.force_login(staff_a)
+    url = reverse("admin:services_entitlement_change", args=[other.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_admin_payment_list_is_scoped(client, staff_a, two_districts):
+    mine, _, _ = two_districts
+    client.force_login(staff_a)
+    response = client.get(reverse("admin:services_payment_changelist"))
+    assert [p.entitlement_id for p in response.context["cl"].result_list] == [mine.pk]
