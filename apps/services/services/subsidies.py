@@ -234,6 +234,8 @@ _AMOUNT = """
     ) a ON true
 """
 
+# NOT IN (subquery) runs once as a hashed subplan. An anti-join planned while the table is
+# still empty became a nested loop re-scanning the heap this very statement fills: quadratic.
 _INSERT = f"""
     INSERT INTO services_payment (batch_id, entitlement_id, cadre_id, subsidy_type_id, unit_id,
         month, amount, bank_name, account_number, status, failed_reason, created_at)
@@ -246,9 +248,9 @@ _INSERT = f"""
     {_AMOUNT}
     LEFT JOIN services_cadrebankaccount k ON k.cadre_id = e.cadre_id
     WHERE {_ELIGIBLE}
-      AND NOT EXISTS (
-        SELECT 1 FROM services_payment p
-        WHERE p.entitlement_id = e.id AND p.month = %(month)s AND p.status <> 'failed')
+      AND e.id NOT IN (
+        SELECT p.entitlement_id FROM services_payment p
+        WHERE p.month = %(month)s AND p.status <> 'failed')
     ON CONFLICT DO NOTHING
 """  # noqa: S608 - constant fragments, values as parameters
 
@@ -295,7 +297,8 @@ _CARRY = """
     JOIN cadres_cadre c ON c.id = f.cadre_id
     LEFT JOIN services_cadrebankaccount k ON k.cadre_id = f.cadre_id
     WHERE f.status = 'failed' AND f.batch_id <> %(batch)s
-      AND NOT EXISTS (SELECT 1 FROM services_payment n WHERE n.carried_from_id = f.id)
+      AND f.id NOT IN (
+        SELECT n.carried_from_id FROM services_payment n WHERE n.carried_from_id IS NOT NULL)
       AND (c.deceased_on IS NULL OR c.deceased_on >= f.month)
     ON CONFLICT DO NOTHING
 """
