@@ -1,4 +1,5 @@
-"""The visits section of the cadre page (apps/cadres/selectors.cadre_sections)."""
+"""The services section of the cadre page (apps/cadres/selectors.cadre_sections): visits, and
+the cadre's current subsidies with their latest payments."""
 
 from apps.accounts.models import Role
 
@@ -10,8 +11,21 @@ ORDER = 30
 def section(*, cadre, user) -> dict | None:
     if not (user.is_superuser or user.role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF)):
         return None
+    from .models import Payment
+    from .views_subsidies import cadre_entitlements
+
     return {
-        "title": "走访慰问",
-        "template": "services/_cadre_section.html",
-        "context": {"cadre": cadre, "visits": list(visits_for_cadre(cadre=cadre, user=user)[:10])},
+        "title": "走访慰问与补贴",
+        "template": "services/subsidies/_cadre_section.html",
+        "context": {
+            "cadre": cadre,
+            "visits": list(visits_for_cadre(cadre=cadre, user=user)[:10]),
+            "entitlements": list(cadre_entitlements(cadre=cadre, user=user)),
+            "payments": list(
+                Payment.objects.visible_to(user)
+                .filter(cadre=cadre)
+                .select_related("subsidy_type")
+                .order_by("-month", "subsidy_type_id")[:6]
+            ),
+        },
     }

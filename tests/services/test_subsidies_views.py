@@ -248,3 +248,12 @@ def test_admin_payment_list_is_scoped(client, staff_a, two_districts):
     client.force_login(staff_a)
     response = client.get(reverse("admin:services_payment_changelist"))
     assert [p.entitlement_id for p in response.context["cl"].result_list] == [mine.pk]
+
+
+def test_the_cadre_page_lists_the_cadres_subsidies(client, staff_a, two_districts):
+    mine, _, _ = two_districts
+    client.force_login(staff_a)
+    response = client.get(reverse("cadres:detail", args=[mine.cadre.pk]))
+    body = response.content.decode()
+    assert reverse("services:entitlement_detail", args=[mine.pk]) in body
+    assert "300.00元/月" in body
