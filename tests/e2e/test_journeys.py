@@ -71,6 +71,18 @@ def test_secretary_records_a_theme_party_day_with_attendance_on_a_phone(
         ("secretary-inbox", reverse("notifications:inbox")),
     ]:
         visit(phone, live_server, name, url)
+    # Deleting asks first (data-confirm, no inline handler under the CSP): "cancel" keeps the
+    # record and leaves the button usable; "OK" deletes it.
+    phone.goto(live_server.url + reverse("branches:activity_detail", args=[activity.pk]))
+    delete = phone.locator("form[data-confirm] button", has_text="删除")
+    phone.once("dialog", lambda dialog: dialog.dismiss())
+    delete.click()
+    assert BranchActivity.objects.filter(pk=activity.pk).exists()
+    assert delete.is_enabled()
+    phone.once("dialog", lambda dialog: dialog.accept())
+    delete.click()
+    phone.wait_for_url(f"**{reverse('branches:branch_detail', args=[branch.pk])}")
+    assert not BranchActivity.objects.filter(pk=activity.pk).exists()
 
 
 def _visit_rules_present():
