@@ -4,6 +4,7 @@ and a total row. Scope and masking as on the page."""
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from apps.accounts.masking import shown
@@ -25,14 +26,23 @@ HEADER = [
 ]
 
 
-def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "发放明细"
-    sheet.append([f"{batch}明细表（{batch.get_status_display()}）"])
-    sheet.append(HEADER)
-    for cell in sheet[2]:
+def _bold(sheet, values):
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet, value=value)
         cell.font = Font(bold=True)
+        cells.append(cell)
+    return cells
+
+
+def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
+    # Write-only mode streams rows: a city batch (60,000 rows) in a fraction of the time.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("发放明细")
+    for column, width in zip("ABCDEFGHIJ", [6, 20, 10, 22, 16, 24, 12, 10, 12, 10], strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.append([f"{batch}明细表（{batch.get_status_display()}）"])
+    sheet.append(_bold(sheet, HEADER))
     rows = (
         Payment.objects.visible_to(user)
         .filter(batch=batch)
@@ -54,6 +64,8 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
     index = 0
     for index, row in enumerate(list(rows), start=1):
         unit, name, id_number, bank, account, type_name, month, amount, carried = row
+        money = WriteOnlyCell(sheet, value=amount)
+        money.number_format = "#,##0.00"
         sheet.append(
             [
                 index,
@@ -64,19 +76,14 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
                 shown(user, account, "account"),
                 type_name,
                 f"{month:%Y-%m}",
-                amount,
+                money,
                 "补发退票" if carried else "",
             ]
         )
-        # Row by number: openpyxl's max_row scans every cell, quadratic over a city's batch.
-        sheet.cell(row=index + 2, column=9).number_format = "#,##0.00"
     totals = batch_totals(batch=batch, user=user)
-    sheet.append(["合计", "", f"{index}笔", "", "", "", "", "", totals["total"], ""])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.cell(row=sheet.max_row, column=9).number_format = "#,##0.00"
-    for column, width in zip("ABCDEFGHIJ", [6, 20, 10, 22, 16, 24, 12, 10, 12, 10], strict=True):
-        sheet.column_dimensions[column].width = width
+    total_row = _bold(sheet, ["合计", "", f"{index}笔", "", "", "", "", "", totals["total"], ""])
+    total_row[8].number_format = "#,##0.00"
+    sheet.append(total_row)
     out = BytesIO()
     book.save(out)
     return out.getvalue()
