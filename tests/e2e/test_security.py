@@ -143,3 +143,31 @@ def test_the_admin_works_under_its_policy_without_console_errors(
     # Alpine.js started (it needs 'unsafe-eval'): its global exists and x-cloak is gone.
     assert phone.evaluate("typeof window.Alpine") == "object"
     assert phone.locator("[x-cloak]").count() == 0
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_pages_with_scripts_or_editors_run_under_the_strict_policy(
+    phone, live_server, bureau_staff, city
+):
+    """The pages that ship their own JavaScript (editor, charts, attendance, Excel import)
+    load and run with no console error, so nothing they do is refused by the policy."""
+    phone.set_viewport_size({"width": 1280, "height": 900})
+    login(phone, live_server, "bureau")
+    for name in [
+        "publicity:manage_create",
+        "volunteers:activity_new",
+        "dashboard:index",
+        "dashboard:screen",
+        "cadres:import",
+        "services:entitlement_create",
+        "services:batch_list",
+        "services:request_create",
+        "branches:report_compliance",
+    ]:
+        phone.console_problems.clear()
+        response = phone.goto(live_server.url + reverse(name))
+        assert response.status == 200, name
+        assert "unsafe" not in response.headers["content-security-policy"]
+        phone.wait_for_timeout(200)  # let deferred scripts and chart animations start
+        assert phone.console_problems == [], (name, phone.console_problems)
