@@ -25,7 +25,7 @@ ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 TARGETS_JS = """
 () => {
   const selector = [
-    'button', '.btn', 'input:not([type=hidden])', 'select', 'textarea',
+    'button', '.btn', 'summary', 'input:not([type=hidden])', 'select', 'textarea',
     'nav a', '.dropdown-menu a', '.pagination a', '.list-group-item-action', 'a.tile',
   ].join(',');
   const small = [];

@@ -43,6 +43,10 @@ def test_secretary_records_a_theme_party_day_with_attendance_on_a_phone(
     RectificationFactory(branch=branch)
     login(phone, live_server, "secretary")
     assert_passes(phone, live_server, "secretary-home")
+    # 大字 mode from here on (remembered on the device): every later page is checked in it.
+    phone.click(".navbar-toggler")
+    phone.click("[data-font-toggle]")
+    assert phone.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 21
     visit(phone, live_server, "secretary-branches", reverse("branches:portal"))
     phone.click(f"main a[href='{reverse('branches:branch_detail', args=[branch.pk])}']")
     assert_passes(phone, live_server, "secretary-branch")
