@@ -15,7 +15,7 @@ EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
     ("姓名", lambda c, s: c.name),
     ("性别", lambda c, s: c.get_gender_display()),
     ("民族", lambda c, s: c.ethnicity),
-    ("出生日期", lambda c, s: c.birth_date),
+    ("出生日期", lambda c, s: c.birth_date if s else None),
     ("身份证号", lambda c, s: c.id_number if s else mask_id_number(c.id_number)),
     ("原工作单位", lambda c, s: c.original_employer),
     ("原职务", lambda c, s: c.original_post),
@@ -29,8 +29,8 @@ EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
     ("管理单位", lambda c, s: c.unit.name),
     ("健康状况", lambda c, s: c.get_health_display() if s else ""),
     ("居住情况", lambda c, s: c.get_living_situation_display() if s else ""),
-    ("易地安置地", lambda c, s: c.relocated_place),
-    ("困难", lambda c, s: "是" if c.hardship else ""),
+    ("易地安置地", lambda c, s: c.relocated_place if s else ""),
+    ("困难", lambda c, s: "是" if s and c.hardship else ""),
     ("状态", lambda c, s: c.get_status_display()),
 ]
 

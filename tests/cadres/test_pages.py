@@ -58,6 +58,7 @@ def test_export_masks_ids_for_leaders_and_respects_scope(client, leader_a, distr
     assert len(rows) == 2  # header + the one cadre of district A
     assert rows[1][0] == own.name
     assert rows[1][4] == own.id_number[:4] + "*" * 10 + own.id_number[-4:]
+    assert rows[1][3] is None  # leadership: aggregates and names, no birth dates
 
 
 def test_search_by_pinyin_initials_and_last_id_digits(client, staff_a, district_a):
@@ -140,3 +141,12 @@ def test_leaders_cannot_edit_the_register(client, leader_a, district_a):
     cadre = CadreFactory(unit=district_a)
     client.force_login(leader_a)
     assert client.get(reverse("cadres:edit", args=[cadre.pk])).status_code == 403
+
+
+def test_leaders_see_no_birth_date_or_hardship_on_a_cadre_page(client, leader_a, district_a):
+    cadre = CadreFactory(unit=district_a, hardship=True)
+    client.force_login(leader_a)
+    page = client.get(cadre.get_absolute_url()).content.decode()
+    assert cadre.name in page
+    assert f"{cadre.birth_date:%Y-%m-%d}" not in page
+    assert "困难" not in page
