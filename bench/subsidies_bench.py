@@ -14,38 +14,21 @@ import os
 import random
 import sys
 import time
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _register import bench_database_url, recreate_database, seed_register  # noqa: E402
 
 MONTH = date(2026, 12, 1)
 
 
-def bench_database_url() -> tuple[str, str]:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cadre_subsidies")
-    parsed = urlparse(base)
-    name = parsed.path.lstrip("/") + "_subsidies_bench"
-    return urlunparse(parsed._replace(path="/" + name)), name
-
-
-def recreate_database(url: str, name: str) -> None:
-    import psycopg
-
-    admin = urlunparse(urlparse(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
 def seed(n: int, wanted: int, rng: random.Random) -> dict:
-    from apps.accounts.models import OrgUnit, Role, User
-    from apps.cadres.idcard import check_char
     from apps.cadres.models import Cadre
-    from apps.cadres.pinyin import name_initials
     from apps.services.models import (
         CadreBankAccount,
         Entitlement,
@@ -53,44 +36,7 @@ def seed(n: int, wanted: int, rng: random.Random) -> dict:
         SubsidyType,
     )
 
-    city = OrgUnit.objects.create(name="江州市委老干部局", kind="city")
-    units = []
-    for d in range(8):
-        district = OrgUnit.objects.create(name=f"区县{d}", kind="district", parent=city)
-        User.objects.create(username=f"staff{d}", role=Role.DISTRICT_STAFF, unit=district)
-        units.append(district)
-        for t in range(4):
-            units.append(
-                OrgUnit.objects.create(name=f"街道{d}-{t}", kind="township", parent=district)
-            )
-    User.objects.create(username="bureau", role=Role.BUREAU_STAFF, unit=city)
-    names = ["张建国", "李秀英", "王德华", "刘桂兰", "陈志强", "杨淑珍", "赵永福", "黄玉梅"]
-    seen, rows = set(), []
-    today = date(2026, 11, 20)
-    while len(rows) < n:
-        birth = date(1926, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365))
-        gender = rng.choice("MF")
-        seq = rng.randrange(0, 500)
-        first17 = f"320102{birth:%Y%m%d}{(seq * 2 + (gender == 'M')) % 1000:03d}"
-        if first17 in seen:
-            continue
-        seen.add(first17)
-        name = rng.choice(names)
-        deceased = rng.random() < 0.01
-        rows.append(
-            Cadre(
-                name=name,
-                name_initials=name_initials(name),
-                gender=gender,
-                birth_date=birth,
-                id_number=first17 + check_char(first17),
-                unit=rng.choice(units),
-                retirement_kind="lixiu" if birth.year < 1932 else "tuixiu",
-                status="deceased" if deceased else "active",
-                deceased_on=today - timedelta(days=rng.randrange(1, 400)) if deceased else None,
-            )
-        )
-    Cadre.objects.bulk_create(rows, batch_size=5000)
+    units = seed_register(n, rng, today=date(2026, 11, 20))
     cadres = list(Cadre.objects.values_list("pk", "birth_date"))
     types = {t.code: t for t in SubsidyType.objects.all()}
     # Every cadre one manual entitlement (困难帮扶 / 慰问金 alternately), 10,000 more a second one;
@@ -149,7 +95,9 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=50_000)
     parser.add_argument("--entitlements", type=int, default=60_000)
     args = parser.parse_args()
-    url, name = bench_database_url()
+    url, name = bench_database_url(
+        "postgres://postgres@127.0.0.1:5432/cadre_subsidies", "_subsidies_bench"
+    )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")

@@ -16,80 +16,18 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def bench_database_url() -> tuple[str, str]:
-    base = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/cadre_services")
-    parsed = urlparse(base)
-    name = parsed.path.lstrip("/") + "_visits_bench"
-    return urlunparse(parsed._replace(path="/" + name)), name
-
-
-def recreate_database(url: str, name: str) -> None:
-    import psycopg
-
-    admin = urlunparse(urlparse(url)._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
+from _register import bench_database_url, recreate_database, seed_register  # noqa: E402
 
 
 def seed(n: int, rng: random.Random) -> dict:
-    from apps.accounts.models import OrgUnit, Role, User
-    from apps.cadres.idcard import check_char
     from apps.cadres.models import Cadre, Hospitalization, LifeEvent
-    from apps.cadres.pinyin import name_initials
 
-    city = OrgUnit.objects.create(name="江州市委老干部局", kind="city")
-    units = []
-    for d in range(8):
-        district = OrgUnit.objects.create(name=f"区县{d}", kind="district", parent=city)
-        User.objects.create(username=f"staff{d}", role=Role.DISTRICT_STAFF, unit=district)
-        units.append(district)
-        for t in range(4):
-            units.append(
-                OrgUnit.objects.create(name=f"街道{d}-{t}", kind="township", parent=district)
-            )
-    User.objects.create(username="bureau", role=Role.BUREAU_STAFF, unit=city)
-    names = ["张建国", "李秀英", "王德华", "刘桂兰", "陈志强", "杨淑珍", "赵永福", "黄玉梅"]
-    seen, rows = set(), []
-    today = date(2026, 11, 24)
-    while len(rows) < n:
-        birth = date(1926, 1, 1) + timedelta(days=rng.randrange(0, 40 * 365))
-        gender = rng.choice("MF")
-        seq = rng.randrange(0, 500)
-        first17 = f"320102{birth:%Y%m%d}{(seq * 2 + (gender == 'M')) % 1000:03d}"
-        if first17 in seen:
-            continue
-        seen.add(first17)
-        name = rng.choice(names)
-        deceased = rng.random() < 0.01
-        relocated = rng.random() < 0.03
-        rows.append(
-            Cadre(
-                name=name,
-                name_initials=name_initials(name),
-                gender=gender,
-                birth_date=birth,
-                id_number=first17 + check_char(first17),
-                unit=rng.choice(units),
-                retirement_kind="lixiu" if birth.year < 1932 else "tuixiu",
-                political_status="cpc" if rng.random() < 0.7 else "masses",
-                living_situation=rng.choice(
-                    ["alone", "empty_nest", "with_children", "with_children"]
-                ),
-                health=rng.choice(["good", "fair", "poor", "disabled"]),
-                relocated=relocated,
-                relocated_place="海南省三亚市" if relocated else "",
-                status="deceased" if deceased else "active",
-                deceased_on=today - timedelta(days=rng.randrange(1, 400)) if deceased else None,
-            )
-        )
-    Cadre.objects.bulk_create(rows, batch_size=5000)
+    units = seed_register(n, rng, today=date(2026, 11, 24))
     ids = list(Cadre.objects.values_list("pk", flat=True))
     Hospitalization.objects.bulk_create(
         [
@@ -133,7 +71,9 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=50_000)
     parser.add_argument("--date", default="2027-02-01")
     args = parser.parse_args()
-    url, name = bench_database_url()
+    url, name = bench_database_url(
+        "postgres://postgres@127.0.0.1:5432/cadre_services", "_visits_bench"
+    )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
