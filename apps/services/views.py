@@ -17,6 +17,7 @@ from apps.cadres.models import Cadre
 from . import exports, selectors, services
 from .forms import CampaignForm, VisitFilterForm, VisitRecordForm
 from .models import Campaign, Occasion, Visit
+from .services.campaigns import campaign_filter_data
 
 STAFF_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
 
@@ -201,14 +202,17 @@ def campaign_create(request):
     form = CampaignForm(request.POST or None, user=request.user)
     cadre_filter = _cadre_filter(request.POST or None, request.user)
     if request.method == "POST" and form.is_valid() and cadre_filter.is_valid():
-        filters = {
-            name: (value.pk if hasattr(value, "pk") else value)
-            for name, value in cadre_filter.form.cleaned_data.items()
-            if value not in (None, "", [])
-        }
-        campaign = services.campaign_create(by=request.user, filters=filters, **form.cleaned_data)
-        messages.success(request, f"已创建活动，生成走访 {campaign.visits.count()} 条。")
-        return redirect(campaign)
+        # Stored as the form reads it, so generation re-reads exactly this condition.
+        filters = campaign_filter_data(cadre_filter.form)
+        try:
+            campaign = services.campaign_create(
+                by=request.user, filters=filters, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"已创建活动，生成走访 {campaign.visits.count()} 条。")
+            return redirect(campaign)
     return render(
         request, "services/campaign_form.html", {"form": form, "filter_form": cadre_filter.form}
     )
@@ -238,8 +242,12 @@ def campaign_detail(request, pk):
 @staff_required
 def campaign_regenerate(request, pk):
     campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
-    created = services.campaign_generate(campaign=campaign, by=request.user)
-    messages.info(request, f"补充生成走访 {created} 条。")
+    try:
+        created = services.campaign_generate(campaign=campaign, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.info(request, f"补充生成走访 {created} 条。")
     return redirect(campaign)
 
 

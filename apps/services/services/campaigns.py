@@ -3,6 +3,7 @@
 import logging
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, DateField, F, Value
 
@@ -15,13 +16,51 @@ from .generation import _rows, assignee_map, insert_visits
 logger = logging.getLogger(__name__)
 
 
-def campaign_cadres(*, campaign: Campaign, user):
-    """The campaign's group: the register filter it was created with, within the user's scope
-    and the campaign's unit, living cadres only."""
+INVALID_FILTER_MESSAGE = "活动保存的对象筛选条件已失效，无法生成走访，请重新创建活动或联系管理员。"
+
+
+def campaign_filter_data(filter_form) -> dict[str, str]:
+    """What to store of a validated register filter form: its submitted values, as the form
+    reads them (strings, pks as text), so the same form accepts them again on generation.
+    Cleaned values do not round-trip (True is not a choice of the 困难 field, "1" is)."""
+    data = {}
+    for name in filter_form.fields:
+        value = filter_form[name].data
+        if value not in (None, "", []):
+            data[name] = value
+    return data
+
+
+def _campaign_filterset(*, filters: dict, queryset, user):
     from apps.cadres.filters import CadreFilter
 
+    filterset = CadreFilter(data=filters, queryset=queryset, user=user)
+    unknown = set(filters) - set(filterset.form.fields)
+    if unknown or not filterset.form.is_valid():
+        # A dropped condition would silently widen the group (a 困难 campaign reaching everyone):
+        # refuse instead, and say why in the log.
+        logger.error(
+            "campaign filter refused: %r (unknown %s, errors %s)",
+            filters,
+            sorted(unknown),
+            filterset.form.errors.as_json(),
+        )
+        raise ValidationError(INVALID_FILTER_MESSAGE, code="invalid_campaign_filter")
+    return filterset
+
+
+def campaign_filters_check(*, filters: dict, user) -> None:
+    """Raise ValidationError unless the stored filter reads back through the register form."""
+    _campaign_filterset(filters=filters, queryset=Cadre.objects.none(), user=user)
+
+
+def campaign_cadres(*, campaign: Campaign, user):
+    """The campaign's group: the register filter it was created with, within the user's scope
+    and the campaign's unit, living cadres only. A stored filter the form no longer accepts
+    raises ValidationError (logged), never widens to everyone."""
     base = Cadre.objects.visible_to(user).alive().filter(unit__path__startswith=campaign.unit.path)
-    return CadreFilter(data=campaign.filters, queryset=base, user=user).qs.order_by()
+    filterset = _campaign_filterset(filters=campaign.filters or {}, queryset=base, user=user)
+    return filterset.qs.order_by()
 
 
 @transaction.atomic
@@ -44,6 +83,7 @@ def campaign_create(
         notes=notes,
         created_by=by,
     )
+    campaign_filters_check(filters=filters, user=by)
     campaign.full_clean()
     campaign.save()
     campaign_generate(campaign=campaign, by=by)
@@ -52,7 +92,8 @@ def campaign_create(
 
 def campaign_generate(*, campaign: Campaign, by) -> int:
     """Create the missing visits of the campaign; running it again adds only cadres who newly
-    match the filter (the (cadre, occasion_key) constraint stops duplicates)."""
+    match the filter (the (cadre, occasion_key) constraint stops duplicates). An invalid stored
+    filter raises ValidationError and creates nothing."""
     rows = _rows(
         campaign_cadres(campaign=campaign, user=by),
         cadre=F("pk"),
