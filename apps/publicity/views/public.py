@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 
 from .. import services
 from ..models import Article, ArticleImage, Category, Exemplar
+from ..sanitize import sanitize_html
 from ..selectors import home_content
 
 PAGE_SIZE = 20
@@ -73,6 +74,21 @@ def article_list(request, category: str | None = None):
 @require_GET
 def search(request):
     query = request.GET.get("q", "").strip()[:100]
+    if "\x00" in query:
+        # PostgreSQL refuses NUL in a text literal: say so instead of failing the search.
+        return render(
+            request,
+            "publicity/article_list.html",
+            {
+                "page_obj": Paginator([], PAGE_SIZE).get_page(1),
+                "categories": Category.choices,
+                "heading": "搜索",
+                "query": query.replace("\x00", ""),
+                "is_search": True,
+                "search_error": "搜索内容含有无效字符，请修改后重试。",
+            },
+            status=400,
+        )
     # One scan, newest first, stopping at the limit: a common word walks the published_at
     # index and stops early; no second full scan just to COUNT(*) every match.
     ids = list(
@@ -215,7 +231,10 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.teaser
+        # Feed readers decode the description once and render it as HTML: the teaser is plain
+        # text taken from the body (entities already decoded), so it goes through the pages'
+        # sanitiser, never out raw.
+        return sanitize_html(item.teaser)
 
     def item_pubdate(self, item):
         return item.published_at
