@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import kinds, services
 from .models import Reminder
@@ -26,10 +26,15 @@ def inbox(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def reminder_open(request, pk):
+    """Follow a reminder to what it is about. Opening it from the inbox is a POST (the subject
+    is a form button) and marks it read; a plain GET (a link in an e-mail, a prefetching
+    browser or scanner) only redirects and changes nothing."""
     reminder = get_object_or_404(Reminder.objects.visible_to(request.user), pk=pk)
-    services.reminder_mark_read(reminder=reminder)
+    if request.method == "POST":
+        services.reminder_mark_read(reminder=reminder)
     if reminder.url and url_has_allowed_host_and_scheme(
         reminder.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):

@@ -33,17 +33,46 @@ def test_the_header_badge_shows_the_unread_count(client, staff_a):
 def test_opening_a_reminder_marks_it_read_and_follows_its_link(client, staff_a):
     reminder = ReminderFactory(recipient=staff_a, url="/services/visits/mine/")
     client.force_login(staff_a)
-    response = client.get(reverse("notifications:open", args=[reminder.pk]))
+    response = client.post(reverse("notifications:open", args=[reminder.pk]))
     assert response.url == "/services/visits/mine/"
     reminder.refresh_from_db()
     assert reminder.read_at is not None
     assert unread_count(user=staff_a) == 0
 
 
+def test_following_a_reminder_link_with_get_changes_nothing(client, staff_a):
+    reminder = ReminderFactory(recipient=staff_a, url="/services/visits/mine/")
+    client.force_login(staff_a)
+    response = client.get(reverse("notifications:open", args=[reminder.pk]))
+    assert response.url == "/services/visits/mine/"
+    reminder.refresh_from_db()
+    assert reminder.read_at is None
+    assert unread_count(user=staff_a) == 1
+
+
+def test_the_inbox_opens_reminders_with_a_csrf_protected_post_form(client, staff_a):
+    reminder = ReminderFactory(recipient=staff_a, subject="走访提醒")
+    client.force_login(staff_a)
+    body = client.get(reverse("notifications:inbox")).content.decode()
+    open_url = reverse("notifications:open", args=[reminder.pk])
+    assert f'<form method="post" action="{open_url}"' in body
+    assert f'href="{open_url}"' not in body
+    assert "csrfmiddlewaretoken" in body
+
+
+def test_marking_read_and_mark_all_read_refuse_get(client, staff_a):
+    reminder = ReminderFactory(recipient=staff_a)
+    client.force_login(staff_a)
+    assert client.get(reverse("notifications:read", args=[reminder.pk])).status_code == 405
+    assert client.get(reverse("notifications:read_all")).status_code == 405
+    reminder.refresh_from_db()
+    assert reminder.read_at is None
+
+
 def test_opening_a_reminder_never_redirects_off_site(client, staff_a):
     reminder = ReminderFactory(recipient=staff_a, url="https://evil.example/")
     client.force_login(staff_a)
-    response = client.get(reverse("notifications:open", args=[reminder.pk]))
+    response = client.post(reverse("notifications:open", args=[reminder.pk]))
     assert response.url == reverse("notifications:inbox")
 
 
