@@ -1,9 +1,17 @@
-"""cadre_portal settings: the only module that reads the environment (django-environ)."""
+"""cadre_portal settings: the only module that reads the environment (django-environ).
 
+Secure by default: with DEBUG false (the default) the portal refuses to start without a
+SECRET_KEY, and HSTS, the HTTPS redirect and secure cookies are on unless switched off
+explicitly in the environment. Development (DEBUG=true) and the test run (pytest) keep a
+development key and plain http.
+"""
+
+import sys
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -11,10 +19,20 @@ env = environ.Env()
 env.read_env(BASE_DIR / ".env", overwrite=False) if (BASE_DIR / ".env").exists() else None
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="django-insecure-dev-only-key-change-me-in-production-0123456789abcdef",
-)
+# The test run (pytest imports itself before Django's settings) is a development context.
+TESTING = "pytest" in sys.modules
+# Production: HTTPS-only protections default to on (each can still be switched off via env).
+PRODUCTION = not DEBUG and not TESTING
+DEV_SECRET_KEY = "django-insecure-dev-only-key-never-used-in-production-0123456789abcdef"  # noqa: S105
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "生产环境（DEBUG=false）必须设置 SECRET_KEY 环境变量，平台拒绝以内置密钥启动。"
+            " / SECRET_KEY must be set when DEBUG is false: the portal refuses to start with a"
+            " built-in key (see .env.example)."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -111,6 +129,10 @@ CACHES = {
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": 1,
             "SOCKET_TIMEOUT": 1,
+            # JSON, never pickle: whoever can write to Redis must not be able to run code here.
+            # Cache only JSON values (str, numbers, lists, dicts): dates and Decimals come back
+            # as strings.
+            "SERIALIZER": "django_redis.serializers.json.JSONSerializer",
         },
     }
 }
@@ -141,9 +163,19 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+# Lockout by username (whatever the address: guessing one account from many machines fails) and,
+# separately, a per-address rate limit set higher (a whole bureau may sit behind one proxy).
+# Username+address combined (the old rule) let one address try every account five times.
+AXES_HANDLER = "cadre_portal.lockout.PortalAxesHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind N reverse proxies that append to X-Forwarded-For, the client address is N from the right.
+AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
@@ -218,12 +250,16 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(
 
 # --- Security -----------------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=False)
-CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=False)
-SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# On by default in production (DEBUG=false); switch one off only explicitly, e.g.
+# SECURE_SSL_REDIRECT=false when the proxy already redirects, SECURE_HSTS_SECONDS=0.
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=SECURE_HSTS_SECONDS > 0
+)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SECURE_HSTS_SECONDS > 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -274,3 +310,55 @@ LOGGING = {
 
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAME = "老干部工作服务管理平台"
+# The portal's address as users reach it (https://laoganbu.example.gov.cn): e-mailed reminder
+# links are absolute with it, relative paths without.
+PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="").rstrip("/")
+PG_BIN_DIR = env("PG_BIN_DIR", default="")  # pg_dump/pg_restore for backup_db (else PATH)
+
+# Reminders (apps/notifications): push channels besides the in-app inbox, and delivery tuning.
+REMINDER_CHANNELS = env.list("REMINDER_CHANNELS", default=["inapp", "email"])
+REMINDER_WEBHOOK_URL = env("REMINDER_WEBHOOK_URL", default="")
+REMINDER_WEBHOOK_TIMEOUT = env.float("REMINDER_WEBHOOK_TIMEOUT", default=5.0)
+REMINDER_STALE_DAYS = env.int("REMINDER_STALE_DAYS", default=3)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+REMINDER_RETRY_MAX_SECONDS = env.int("REMINDER_RETRY_MAX_SECONDS", default=6 * 3600)
+REMINDER_MAX_ATTEMPTS = env.int("REMINDER_MAX_ATTEMPTS", default=6)
+REMINDER_SENDING_LEASE_SECONDS = env.int("REMINDER_SENDING_LEASE_SECONDS", default=600)
+REMINDER_DELIVERY_BATCH = env.int("REMINDER_DELIVERY_BATCH", default=500)
+REMINDER_CHANNEL_BREAKER = env.int("REMINDER_CHANNEL_BREAKER", default=3)
+# Who is reached how (apps/notifications/preferences.py): per role, the push channels used for
+# people without their own preference, as JSON, e.g. {"district_staff": ["dingtalk"]}; quiet
+# hours (Asia/Shanghai) for channels that ring a phone; messages per channel per person per day.
+REMINDER_ROLE_CHANNELS = env.json("REMINDER_ROLE_CHANNELS", default={})
+REMINDER_QUIET_HOURS = env("REMINDER_QUIET_HOURS", default="21:00-08:00")
+REMINDER_DAILY_CAP = env.int("REMINDER_DAILY_CAP", default=10)
+REMINDER_DIGEST_MAX_LINES = env.int("REMINDER_DIGEST_MAX_LINES", default=10)
+# The signature of a message when the recipient's unit has none (notifications → 发送单位署名).
+REMINDER_SENDER_NAME = env("REMINDER_SENDER_NAME", default=PORTAL_NAME)
+REMINDER_REPLY_PHONE = env("REMINDER_REPLY_PHONE", default="")
+REMINDER_PUSH_TIMEOUT = env.float("REMINDER_PUSH_TIMEOUT", default=5.0)
+# 钉钉 custom robot (add "dingtalk" to REMINDER_CHANNELS): the webhook with its access_token,
+# and the 加签 secret (SEC…); msgtype markdown or text.
+DINGTALK_WEBHOOK_URL = env("DINGTALK_WEBHOOK_URL", default="")
+DINGTALK_SECRET = env("DINGTALK_SECRET", default="")
+DINGTALK_MSGTYPE = env("DINGTALK_MSGTYPE", default="markdown")
+# 企业微信 group robot ("wecom"): the webhook with its key.
+WECOM_WEBHOOK_URL = env("WECOM_WEBHOOK_URL", default="")
+# SMS ("sms"): 阿里云短信 SendSms with an approved sign name and template; the template gets
+# the JSON parameters sender, kind, count, subject, phone (see apps/notifications/sms.py).
+SMS_PROVIDER = env("SMS_PROVIDER", default="aliyun")
+ALIYUN_SMS_ENDPOINT = env("ALIYUN_SMS_ENDPOINT", default="https://dysmsapi.aliyuncs.com/")
+ALIYUN_SMS_REGION = env("ALIYUN_SMS_REGION", default="cn-hangzhou")
+ALIYUN_SMS_ACCESS_KEY_ID = env("ALIYUN_SMS_ACCESS_KEY_ID", default="")
+ALIYUN_SMS_ACCESS_KEY_SECRET = env("ALIYUN_SMS_ACCESS_KEY_SECRET", default="")
+ALIYUN_SMS_SIGN_NAME = env("ALIYUN_SMS_SIGN_NAME", default="")
+ALIYUN_SMS_TEMPLATE_CODE = env("ALIYUN_SMS_TEMPLATE_CODE", default="")
+
+# Visits, subsidies, branches, publicity, dashboard.
+VISIT_CATCHUP_DAYS = env.int("VISIT_CATCHUP_DAYS", default=30)
+CAMPAIGN_NOTICE_DAYS = env.int("CAMPAIGN_NOTICE_DAYS", default=7)
+SUBSIDY_BATCH_DAY = env.int("SUBSIDY_BATCH_DAY", default=20)
+BRANCH_ACTIVITY_EDIT_DAYS = env.int("BRANCH_ACTIVITY_EDIT_DAYS", default=7)
+PUBLICITY_VIEW_DEDUP_SECONDS = env.int("PUBLICITY_VIEW_DEDUP_SECONDS", default=30 * 60)
+PUBLICITY_HOME_CACHE_SECONDS = env.int("PUBLICITY_HOME_CACHE_SECONDS", default=300)
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)

@@ -11,7 +11,7 @@ from django.db import connections
 
 
 def _binary(name: str) -> str:
-    configured = getattr(settings, "PG_BIN_DIR", "")
+    configured = settings.PG_BIN_DIR
     if configured:
         return str(Path(configured) / name)
     if "cadre_portal.devservers" in sys.modules:

@@ -16,7 +16,7 @@ class PortalCSPMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
         if not report_only and request.path_info.startswith(reverse("admin:index")):
-            extra = getattr(settings, "CSP_ADMIN_EXTRA", {})
+            extra = settings.CSP_ADMIN_EXTRA
             update = dict(parts.update or {})
             for directive, sources in extra.items():
                 update[directive] = [*update.get(directive, []), *sources]

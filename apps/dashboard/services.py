@@ -22,7 +22,7 @@ def dashboard_cache_warm(*, on: date) -> int:
         .distinct("unit_id", "role")
     )
     # Outlive the gap between two runs of the frequent jobs, so an entry never lapses between.
-    timeout = selectors.cache_seconds() + int(getattr(settings, "FREQUENT_JOBS_SECONDS", 300))
+    timeout = selectors.cache_seconds() + int(settings.FREQUENT_JOBS_SECONDS)
     count = 0
     for user in representatives:
         selectors.store(user, selectors.Window(year=on.year, today=on), timeout=timeout)

@@ -44,7 +44,7 @@ class EmailChannel(Channel):
             raise Undeliverable("接收人没有登记电子邮箱")
         body = reminder.body or reminder.subject
         if reminder.url:
-            body += f"\n\n{getattr(settings, 'PORTAL_BASE_URL', '')}{reminder.url}"
+            body += f"\n\n{settings.PORTAL_BASE_URL}{reminder.url}"
         send_mail(
             subject=f"[{settings.PORTAL_NAME}] {reminder.subject}",
             message=body,
@@ -60,7 +60,7 @@ class WebhookChannel(Channel):
     code, label = "webhook", "Webhook"
 
     def send(self, reminder) -> None:
-        url = getattr(settings, "REMINDER_WEBHOOK_URL", "")
+        url = settings.REMINDER_WEBHOOK_URL
         if not url:
             raise Undeliverable("未配置 REMINDER_WEBHOOK_URL")
         if not url.startswith(("http://", "https://")):
@@ -81,7 +81,7 @@ class WebhookChannel(Channel):
             method="POST",
             headers={"Content-Type": "application/json; charset=utf-8"},
         )
-        timeout = getattr(settings, "REMINDER_WEBHOOK_TIMEOUT", 5)
+        timeout = settings.REMINDER_WEBHOOK_TIMEOUT
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
             if response.status >= 300:
                 raise RuntimeError(f"webhook answered {response.status}")
@@ -98,7 +98,7 @@ def register_channel(channel: Channel) -> None:
 
 
 def enabled_push_channels() -> list[Channel]:
-    codes = getattr(settings, "REMINDER_CHANNELS", ["inapp", "email"])
+    codes = settings.REMINDER_CHANNELS
     found = []
     for code in codes:
         channel = CHANNELS.get(code)

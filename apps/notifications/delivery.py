@@ -31,12 +31,12 @@ OPEN = [Delivery.Status.PENDING, Delivery.Status.FAILED]
 
 
 def stale_days() -> int:
-    return getattr(settings, "REMINDER_STALE_DAYS", 3)
+    return settings.REMINDER_STALE_DAYS
 
 
 def retry_delay(attempts: int) -> timedelta:
-    base = getattr(settings, "REMINDER_RETRY_BASE_SECONDS", 60)
-    cap = getattr(settings, "REMINDER_RETRY_MAX_SECONDS", 6 * 3600)
+    base = settings.REMINDER_RETRY_BASE_SECONDS
+    cap = settings.REMINDER_RETRY_MAX_SECONDS
     return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), cap))
 
 
@@ -107,7 +107,7 @@ def delivery_attempt(*, pk: int, now: datetime) -> str | None:
     except Exception as exc:  # noqa: BLE001 - any channel error is retried, and logged
         logger.warning("delivery %s via %s failed: %s", pk, delivery.channel, exc)
         error = f"{type(exc).__name__}: {exc}"[:1000]
-        if delivery.attempts >= getattr(settings, "REMINDER_MAX_ATTEMPTS", 6):
+        if delivery.attempts >= settings.REMINDER_MAX_ATTEMPTS:
             _finish(pk, status=Delivery.Status.GAVE_UP, last_error=error)
             return Delivery.Status.GAVE_UP
         _finish(
@@ -125,7 +125,7 @@ def reminders_deliver(*, on: date | None = None, now: datetime | None = None) ->
     """The frequent job; returns how many deliveries were sent. `on` is unused: delivery works
     on the clock (attempt times), and a catch-up run is the same call."""
     now = now or timezone.now()
-    lease = timedelta(seconds=getattr(settings, "REMINDER_SENDING_LEASE_SECONDS", 600))
+    lease = timedelta(seconds=settings.REMINDER_SENDING_LEASE_SECONDS)
     Delivery.objects.filter(status=Delivery.Status.SENDING, claimed_at__lt=now - lease).update(
         status=Delivery.Status.FAILED, next_attempt_at=now, last_error="发送中断（进程退出），重试"
     )
@@ -136,8 +136,8 @@ def reminders_deliver(*, on: date | None = None, now: datetime | None = None) ->
     if stale:
         logger.info("deliveries too old to push (stale window): %s", stale)
     codes = [c.code for c in enabled_push_channels()]
-    batch = getattr(settings, "REMINDER_DELIVERY_BATCH", 500)
-    breaker = getattr(settings, "REMINDER_CHANNEL_BREAKER", 3)
+    batch = settings.REMINDER_DELIVERY_BATCH
+    breaker = settings.REMINDER_CHANNEL_BREAKER
     due = (
         Delivery.objects.filter(status__in=OPEN, next_attempt_at__lte=now, channel__in=codes)
         .order_by("next_attempt_at", "pk")

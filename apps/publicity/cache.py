@@ -15,7 +15,7 @@ VERSION_KEY = "publicity:home:version"
 
 
 def home_cache_seconds() -> int:
-    return int(getattr(settings, "PUBLICITY_HOME_CACHE_SECONDS", 300))
+    return int(settings.PUBLICITY_HOME_CACHE_SECONDS)
 
 
 def _version() -> str:

@@ -83,6 +83,10 @@ def home_content() -> dict:
     if data is None:
         data, timeout = _home_compute(timezone.now())
         cache.set(key, data, timeout=timeout)
+    for section in data["sections"]:
+        for article in section["articles"]:
+            if isinstance(article["published_at"], str):  # the cache holds JSON: ISO text
+                article["published_at"] = datetime.fromisoformat(article["published_at"])
     return data
 
 

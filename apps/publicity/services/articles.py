@@ -245,7 +245,7 @@ def article_unpublish(*, article: Article, by: User, comment: str = "") -> Artic
 
 
 def view_dedup_seconds() -> int:
-    return int(getattr(settings, "PUBLICITY_VIEW_DEDUP_SECONDS", 30 * 60))
+    return int(settings.PUBLICITY_VIEW_DEDUP_SECONDS)
 
 
 def article_record_view(*, article_id: int, visitor: str) -> bool:

@@ -30,7 +30,7 @@ SURVIVOR_PREFIX = "survivor:"
 
 def catchup_days() -> int:
     """How far back a run still creates what came due while the jobs did not run (an outage)."""
-    return getattr(settings, "VISIT_CATCHUP_DAYS", 30)
+    return settings.VISIT_CATCHUP_DAYS
 
 
 def covered_cadres(rule: VisitRule, *, age_on: date, deceased: bool = False) -> QuerySet:

@@ -17,7 +17,7 @@ KIND_OVERDUE = "visit_overdue"
 
 
 def campaign_notice_days() -> int:
-    return getattr(settings, "CAMPAIGN_NOTICE_DAYS", 7)
+    return settings.CAMPAIGN_NOTICE_DAYS
 
 
 def _without_reminder(qs, kind: str):
