@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,9 +13,10 @@ from django.views.decorators.http import require_POST
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
+from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
-from .forms import CampaignForm, VisitFilterForm, VisitRecordForm
+from .forms import CampaignForm, VisitCorrectForm, VisitFilterForm, VisitRecordForm
 from .models import Campaign, Occasion, Visit
 from .services.campaigns import campaign_filter_data
 
@@ -90,15 +91,16 @@ def visit_list(request):
     )
 
 
-@staff_required
-def visit_detail(request, pk):
-    visit = get_object_or_404(
+def _visit(request, pk) -> Visit:
+    return get_object_or_404(
         Visit.objects.visible_to(request.user).select_related(
             "cadre", "cadre__unit", "assignee", "rule", "campaign", "recorded_by"
         ),
         pk=pk,
     )
-    form = VisitRecordForm(request.POST or None, instance=visit)
+
+
+def _visit_page(request, visit: Visit, form, status: int = 200):
     family = []
     if visit.occasion == Occasion.CONDOLENCE or visit.occasion_key.startswith("survivor:"):
         # Condolence and survivor care (遗属) visit the family: show who to contact.
@@ -106,6 +108,30 @@ def visit_detail(request, pk):
             {"name": c.name, "relation": c.relation, "phone": shown(request.user, c.phone, "phone")}
             for c in visit.cadre.family_contacts.all()
         ]
+    return render(
+        request,
+        "services/visit_detail.html",
+        {
+            "visit": visit,
+            "form": form,
+            "family": family,
+            "corrections": services.visit_corrections(visit),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def visit_detail(request, pk):
+    visit = _visit(request, pk)
+    if visit.status == Visit.Status.DONE:
+        # Done work is not re-posted: the page offers a correction (更正) with a reason instead.
+        form = VisitCorrectForm(instance=visit)
+        if request.method == "POST":
+            messages.error(request, services.visits.ALREADY_DONE)
+            return _visit_page(request, visit, form, status=409)
+        return _visit_page(request, visit, form)
+    form = VisitRecordForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -128,9 +154,35 @@ def visit_detail(request, pk):
         else:
             messages.success(request, "走访已登记。")
             return redirect("services:visit_detail", pk=visit.pk)
-    return render(
-        request, "services/visit_detail.html", {"visit": visit, "form": form, "family": family}
-    )
+        # Nothing was saved: show the stored values, not the posted ones.
+        visit.refresh_from_db()
+    return _visit_page(request, visit, form)
+
+
+@require_POST
+@staff_required
+def visit_correct(request, pk):
+    visit = _visit(request, pk)
+    form = VisitCorrectForm(request.POST, instance=_visit(request, pk))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_correct(
+                visit=visit,
+                by=request.user,
+                reason=data["reason"],
+                **{f: data[f] for f in services.visits.CORRECTION_FIELDS},
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "走访记录已更正，更正前后的内容已记入修改历史。")
+            return redirect("services:visit_detail", pk=visit.pk)
+    return _visit_page(request, visit, form, status=400)
 
 
 @require_POST
@@ -251,6 +303,24 @@ def campaign_regenerate(request, pk):
     return redirect(campaign)
 
 
+@require_POST
+@staff_required
+def campaign_cancel(request, pk):
+    """Cancel (撤销) a campaign: kept with who and why, open visits cancelled, done ones kept."""
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
+    try:
+        cancelled = services.campaign_cancel(
+            campaign=campaign, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"活动已撤销，取消未完成的走访 {cancelled} 条，已完成的走访保留。"
+        )
+    return redirect(campaign)
+
+
 def _year(request) -> int:
     try:
         return int(request.GET.get("year", ""))
@@ -284,9 +354,4 @@ def coverage(request):
 def coverage_export(request):
     year = _year(request)
     content = exports.coverage_workbook(user=request.user, year=year)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="coverage-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"coverage-{year}.xlsx")

@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
+from apps.core.uploads import serve_upload
 
 from .. import selectors, services
 from ..excel import xlsx_response
@@ -233,16 +234,7 @@ def activity_delete(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("附件文件不存在") from missing
-    return FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        filename=attachment.original_name,
-        as_attachment=attachment.file_type == ActivityAttachment.FileType.PDF,
-    )
+    return serve_upload(attachment.file, filename=attachment.original_name)
 
 
 @login_required
@@ -308,7 +300,7 @@ def rectification_evidence(request, pk):
     rect = get_object_or_404(Rectification.objects.visible_to(request.user), pk=pk)
     if not rect.evidence_file:
         raise Http404("没有佐证材料")
-    return FileResponse(rect.evidence_file.open("rb"), filename=rect.evidence_name or "evidence")
+    return serve_upload(rect.evidence_file, filename=rect.evidence_name or "evidence")
 
 
 @login_required
