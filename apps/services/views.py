@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
+from apps.core.params import month_param, year_param
 from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
@@ -195,19 +196,15 @@ def visit_cancel(request, pk):
     return redirect("services:visit_detail", pk=pk)
 
 
-def _month(value: str | None, today: date) -> tuple[int, int]:
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    return year, month
+def _month(request, today: date) -> tuple[int, int]:
+    month = month_param(request, default=today)
+    return month.year, month.month
 
 
 @staff_required
 def visit_calendar(request):
     today = timezone.localdate()
-    year, month = _month(request.GET.get("month"), today)
+    year, month = _month(request, today)
     mine = request.GET.get("mine", "1") == "1"
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -322,10 +319,7 @@ def campaign_cancel(request, pk):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 @report_required
