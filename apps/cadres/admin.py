@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline
 from apps.accounts.masking import mask_id_number, mask_phone, shown
@@ -35,6 +35,10 @@ class UnitSubtreeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         from apps.accounts.models import OrgUnit
 
+        if self.value() and not str(self.value()).isdigit():
+            # ?unit_tree=abc: not a unit id; say so instead of a 500.
+            messages.warning(request, "“管理单位”筛选条件无效，已忽略。", fail_silently=True)
+            return queryset
         if self.value():
             unit = OrgUnit.objects.visible_to(request.user).filter(pk=self.value()).first()
             if unit:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import OrgUnit
+from apps.accounts.personal_access import log_personal_access
 
 from . import roster_import, selectors, services
 from .exports import cadres_workbook, template_workbook, xlsx_response
@@ -52,6 +53,7 @@ def cadre_export(request):
     filterset = _filtered(request)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     workbook = cadres_workbook(queryset.order_by("unit__path", "name"), user=request.user)
+    log_personal_access(request, action="export", what="干部花名册", cadres=queryset)
     return xlsx_response(workbook, f"离退休干部花名册-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -63,6 +65,7 @@ def cadre_detail(request, pk):
         .prefetch_related("family_contacts", "hospitalizations", "life_events"),
         pk=pk,
     )
+    log_personal_access(request, action="view_detail", what="干部详情", cadres=cadre.pk)
     return render(
         request,
         "cadres/cadre_detail.html",

@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
 from apps.services.models import Occasion, Visit
 
@@ -120,6 +121,7 @@ def cadre_card(request, pk):
         pk=pk,
     )
     today = timezone.localdate()
+    log_personal_access(request, action="view_card", what="一员一卡", cadres=cadre.pk)
     return render(
         request,
         "dashboard/cadre_card.html",

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_POST
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
+from apps.core.params import month_param, year_param
 from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
-from .forms import CampaignForm, VisitFilterForm, VisitRecordForm
+from .forms import CampaignForm, VisitCorrectForm, VisitFilterForm, VisitRecordForm
 from .models import Campaign, Occasion, Visit
 from .services.campaigns import campaign_filter_data
 
@@ -91,15 +92,16 @@ def visit_list(request):
     )
 
 
-@staff_required
-def visit_detail(request, pk):
-    visit = get_object_or_404(
+def _visit(request, pk) -> Visit:
+    return get_object_or_404(
         Visit.objects.visible_to(request.user).select_related(
             "cadre", "cadre__unit", "assignee", "rule", "campaign", "recorded_by"
         ),
         pk=pk,
     )
-    form = VisitRecordForm(request.POST or None, instance=visit)
+
+
+def _visit_page(request, visit: Visit, form, status: int = 200):
     family = []
     if visit.occasion == Occasion.CONDOLENCE or visit.occasion_key.startswith("survivor:"):
         # Condolence and survivor care (遗属) visit the family: show who to contact.
@@ -107,6 +109,30 @@ def visit_detail(request, pk):
             {"name": c.name, "relation": c.relation, "phone": shown(request.user, c.phone, "phone")}
             for c in visit.cadre.family_contacts.all()
         ]
+    return render(
+        request,
+        "services/visit_detail.html",
+        {
+            "visit": visit,
+            "form": form,
+            "family": family,
+            "corrections": services.visit_corrections(visit),
+        },
+        status=status,
+    )
+
+
+@staff_required
+def visit_detail(request, pk):
+    visit = _visit(request, pk)
+    if visit.status == Visit.Status.DONE:
+        # Done work is not re-posted: the page offers a correction (更正) with a reason instead.
+        form = VisitCorrectForm(instance=visit)
+        if request.method == "POST":
+            messages.error(request, services.visits.ALREADY_DONE)
+            return _visit_page(request, visit, form, status=409)
+        return _visit_page(request, visit, form)
+    form = VisitRecordForm(request.POST or None, instance=visit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -129,9 +155,35 @@ def visit_detail(request, pk):
         else:
             messages.success(request, "走访已登记。")
             return redirect("services:visit_detail", pk=visit.pk)
-    return render(
-        request, "services/visit_detail.html", {"visit": visit, "form": form, "family": family}
-    )
+        # Nothing was saved: show the stored values, not the posted ones.
+        visit.refresh_from_db()
+    return _visit_page(request, visit, form)
+
+
+@require_POST
+@staff_required
+def visit_correct(request, pk):
+    visit = _visit(request, pk)
+    form = VisitCorrectForm(request.POST, instance=_visit(request, pk))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.visit_correct(
+                visit=visit,
+                by=request.user,
+                reason=data["reason"],
+                **{f: data[f] for f in services.visits.CORRECTION_FIELDS},
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "走访记录已更正，更正前后的内容已记入修改历史。")
+            return redirect("services:visit_detail", pk=visit.pk)
+    return _visit_page(request, visit, form, status=400)
 
 
 @require_POST
@@ -144,19 +196,15 @@ def visit_cancel(request, pk):
     return redirect("services:visit_detail", pk=pk)
 
 
-def _month(value: str | None, today: date) -> tuple[int, int]:
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    return year, month
+def _month(request, today: date) -> tuple[int, int]:
+    month = month_param(request, default=today)
+    return month.year, month.month
 
 
 @staff_required
 def visit_calendar(request):
     today = timezone.localdate()
-    year, month = _month(request.GET.get("month"), today)
+    year, month = _month(request, today)
     mine = request.GET.get("mine", "1") == "1"
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -252,11 +300,26 @@ def campaign_regenerate(request, pk):
     return redirect(campaign)
 
 
-def _year(request) -> int:
+@require_POST
+@staff_required
+def campaign_cancel(request, pk):
+    """Cancel (撤销) a campaign: kept with who and why, open visits cancelled, done ones kept."""
+    campaign = get_object_or_404(Campaign.objects.visible_to(request.user), pk=pk)
     try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+        cancelled = services.campaign_cancel(
+            campaign=campaign, by=request.user, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"活动已撤销，取消未完成的走访 {cancelled} 条，已完成的走访保留。"
+        )
+    return redirect(campaign)
+
+
+def _year(request) -> int:
+    return year_param(request, default=timezone.localdate().year)
 
 
 @report_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
+from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
 from apps.core.xlsx import xlsx_response
 
@@ -323,6 +324,8 @@ def payment_fail(request, pk):
 def batch_export(request, pk):
     batch = _batch(request, pk)
     content = subsidy_exports.batch_workbook(batch=batch, user=request.user)
+    what = f"补贴发放批次 {batch.month:%Y-%m}"
+    log_personal_access(request, action="export", what=what, cadres=batch.payments.all())
     return xlsx_response(content, f"subsidy-{batch.month:%Y-%m}.xlsx")
 
 

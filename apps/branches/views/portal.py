@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
+from apps.accounts.personal_access import log_personal_access
+from apps.core.params import month_param, year_param
 from apps.core.uploads import serve_upload
 
 from .. import selectors, services
@@ -49,12 +51,7 @@ def _posted(request) -> tuple:
 
 
 def _month_param(request, today: date) -> date:
-    raw = request.GET.get("month", "")
-    try:
-        year, month = (int(p) for p in raw.split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    return month_param(request, default=today)
 
 
 @login_required
@@ -319,13 +316,11 @@ def birthdays(request, pk):
 @login_required
 def medal(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request, default=today.year)
     qs = selectors.medal_eligible(request.user, year=year)
     newly_after = selectors.medal_cutoff(year - 1)
     if request.GET.get("format") == "xlsx":
+        log_personal_access(request, action="export", what=f"光荣在党50年 {year}", cadres=qs)
         return xlsx_response(
             f"光荣在党50年-{year}",
             f"{year}年光荣在党50年",
