@@ -161,17 +161,32 @@ def family_contact_add(request, pk):
     )
 
 
+def _import_discard(request) -> None:
+    """Remove the pending upload and forget it: nothing of a failed or finished import stays
+    in storage (a roster is every cadre's ID number and address)."""
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending and pending.get("file"):
+        default_storage.delete(pending["file"])
+
+
 @login_required
 @permission_required("cadres.add_cadre", raise_exception=True)
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        _import_discard(request)  # a new upload replaces any earlier pending one
         upload = form.cleaned_data["file"]
         unit = form.cleaned_data["unit"]
         name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-        with default_storage.open(name, "rb") as handle:
-            result = roster_import.preview(handle, user=request.user, unit=unit)
-        request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
+        result = None
+        try:
+            with default_storage.open(name, "rb") as handle:
+                result = roster_import.preview(handle, user=request.user, unit=unit)
+        finally:
+            if result is None or not result.ok:
+                default_storage.delete(name)  # a failed preview keeps no file behind
+        if result.ok:
+            request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
         return render(request, "cadres/import_preview.html", {"result": result, "form": form})
     return render(request, "cadres/import_upload.html", {"form": form})
 
@@ -182,6 +197,7 @@ def import_upload(request):
 def import_confirm(request):
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or not default_storage.exists(pending["file"]):
+        request.session.pop(IMPORT_SESSION_KEY, None)
         messages.error(request, "导入已过期或已完成，请重新上传文件。")
         return redirect("cadres:import")
     unit = (
@@ -189,14 +205,26 @@ def import_confirm(request):
         if pending["unit"]
         else None
     )
-    with default_storage.open(pending["file"], "rb") as handle:
-        result = roster_import.import_roster(handle, user=request.user, unit=unit)
+    try:
+        with default_storage.open(pending["file"], "rb") as handle:
+            result = roster_import.import_roster(handle, user=request.user, unit=unit)
+    finally:
+        _import_discard(request)
     if not result.applied:
         return render(request, "cadres/import_preview.html", {"result": result})
-    default_storage.delete(pending["file"])
-    del request.session[IMPORT_SESSION_KEY]
+    saved = [r.cadre.pk for r in result.rows if r.cadre is not None and r.cadre.pk]
+    log_personal_access(request, action="import", what="花名册导入", cadres=saved)
     messages.success(request, f"导入完成：{result.summary()}")
     return redirect("cadres:list")
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+@require_POST
+def import_cancel(request):
+    _import_discard(request)
+    messages.info(request, "已取消导入，上传的文件已删除。")
+    return redirect("cadres:import")
 
 
 @login_required
