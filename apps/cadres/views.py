@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.masking import sees_sensitive
 from apps.accounts.models import OrgUnit
 from apps.accounts.personal_access import log_personal_access
 
 from . import roster_import, selectors, services
 from .exports import cadres_workbook, template_workbook, xlsx_response
-from .filters import LIBRARIES, CadreFilter
+from .filters import CadreFilter, libraries_for
 from .forms import CadreForm, FamilyContactForm, HospitalizationForm, ImportForm, LifeEventForm
 from .models import Cadre
 
@@ -23,7 +24,10 @@ IMPORT_SESSION_KEY = "cadre_import"
 
 def _filtered(request):
     base = Cadre.objects.visible_to(request.user).select_related("unit")
-    return CadreFilter(request.GET or None, queryset=base, user=request.user)
+    filterset = CadreFilter(request.GET or None, queryset=base, user=request.user)
+    if filterset.refused:
+        messages.warning(request, filterset.refused_message)
+    return filterset
 
 
 @login_required
@@ -40,7 +44,7 @@ def cadre_list(request):
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "libraries": [(key, label) for key, (label, _) in LIBRARIES.items()],
+            "libraries": libraries_for(request.user),
             "current_library": request.GET.get("library", ""),
             "querystring": query.urlencode(),
             "today": timezone.localdate(),
@@ -66,6 +70,7 @@ def cadre_detail(request, pk):
         pk=pk,
     )
     log_personal_access(request, action="view_detail", what="干部详情", cadres=cadre.pk)
+    sensitive = sees_sensitive(request.user)
     return render(
         request,
         "cadres/cadre_detail.html",
@@ -73,11 +78,8 @@ def cadre_detail(request, pk):
             "cadre": cadre,
             "age": cadre.age_on(timezone.localdate()),
             "sections": selectors.cadre_sections(cadre=cadre, user=request.user),
-            "history": (
-                cadre.history.select_related("history_user")[:10]
-                if request.user.has_perm("cadres.view_sensitive")
-                else []
-            ),
+            "sensitive": sensitive,
+            "history": cadre.history.select_related("history_user")[:10] if sensitive else [],
         },
     )
 
