@@ -51,6 +51,13 @@ class BureauOnlyMixin:
         return self._bureau(request) and super().has_delete_permission(request, obj)
 
 
+class NoDeleteMixin:
+    """Records of work done are never hard-deleted (DESIGN.md)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class MembershipInline(ScopedTabularInline):
     model = Membership
     fields = ["cadre", "role", "joined_on", "left_on", "left_reason", "pension"]
@@ -95,7 +102,7 @@ class MoveForm(forms.Form):
 
 
 @admin.register(Membership)
-class MembershipAdmin(ScopedAdmin):
+class MembershipAdmin(NoDeleteMixin, ScopedAdmin):
     list_display = ["cadre", "branch", "role", "joined_on", "left_on", "pension"]
     list_filter = [("left_on", admin.EmptyFieldListFilter), "role"]
     search_fields = ["cadre__name", "branch__name"]
@@ -153,19 +160,38 @@ class AttachmentInline(ScopedTabularInline):
 
 
 @admin.register(BranchActivity)
-class BranchActivityAdmin(ScopedAdmin):
-    list_display = ["held_on", "kind", "topic", "branch", "recorded_by"]
-    list_filter = ["kind", "held_on"]
+class BranchActivityAdmin(NoDeleteMixin, ScopedHistoryAdmin):
+    """No delete: a record is withdrawn (撤回) by filling in 撤回原因 and saving; it is kept with
+    who, when and why, hidden from the portal's lists and compliance, and read-only after."""
+
+    list_display = ["held_on", "kind", "topic", "branch", "recorded_by", "withdrawn_at"]
+    list_filter = ["kind", "held_on", ("withdrawn_at", admin.EmptyFieldListFilter)]
     search_fields = ["topic", "branch__name"]
     list_select_related = ["branch", "recorded_by"]
     date_hierarchy = "held_on"
     inlines = [AttendanceInline, AttachmentInline]
-    readonly_fields = ["recorded_by", "created_at", "updated_at"]
+    readonly_fields = ["recorded_by", "created_at", "updated_at", "withdrawn_at", "withdrawn_by"]
+
+    def get_queryset(self, request):
+        return BranchActivity.all_objects.visible_to(request.user).select_related(
+            *self.list_select_related
+        )
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_withdrawn:
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
+        reason = (obj.withdrawn_reason or "").strip()
+        obj.withdrawn_reason = ""
         if not change:
             obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        if change and reason:
+            services.activity_withdraw(activity=obj, by=request.user, reason=reason)
+            obj.refresh_from_db()
+            messages.info(request, "该记录已撤回：保留在数据库和修改历史中，不再计入统计。")
 
 
 @admin.register(ComplianceRule)
@@ -179,7 +205,7 @@ class DuesRateAdmin(BureauOnlyMixin, ScopedAdmin):
 
 
 @admin.register(DuesRecord)
-class DuesRecordAdmin(ScopedAdmin):
+class DuesRecordAdmin(NoDeleteMixin, ScopedHistoryAdmin):
     list_display = ["month", "cadre", "branch", "amount", "paid_on", "paid_amount"]
     list_filter = ["month", ("paid_on", admin.EmptyFieldListFilter)]
     search_fields = ["cadre__name", "branch__name"]

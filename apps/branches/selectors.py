@@ -110,6 +110,7 @@ def compliance(
                    COUNT(*) AS n_all{month_cols}
             FROM branches_branchactivity a
             WHERE a.held_on >= %s AND a.held_on < %s AND a.branch_id IN (SELECT * FROM b)
+              AND a.withdrawn_at IS NULL
             GROUP BY 1, 2
         ),
         q AS (
@@ -185,7 +186,11 @@ def monthly_ranking(branches: QuerySet, *, month: date) -> list[PartyBranch]:
     annotations = {
         "n_month": Count(
             "activities",
-            filter=Q(activities__held_on__gte=month, activities__held_on__lt=month_end),
+            filter=Q(
+                activities__held_on__gte=month,
+                activities__held_on__lt=month_end,
+                activities__withdrawn_at__isnull=True,
+            ),
         )
     }
     for i, rule in enumerate(rules):
@@ -196,6 +201,7 @@ def monthly_ranking(branches: QuerySet, *, month: date) -> list[PartyBranch]:
                 activities__kind=rule.kind,
                 activities__held_on__gte=since,
                 activities__held_on__lt=month_end,
+                activities__withdrawn_at__isnull=True,
             ),
         )
     ranked = list(
@@ -214,7 +220,11 @@ def monthly_ranking(branches: QuerySet, *, month: date) -> list[PartyBranch]:
 
 
 def attendance_rates(branches: QuerySet, *, start: date, end: date) -> QuerySet:
-    window = Q(activities__held_on__gte=start, activities__held_on__lte=end)
+    window = Q(
+        activities__held_on__gte=start,
+        activities__held_on__lte=end,
+        activities__withdrawn_at__isnull=True,
+    )
     return (
         branches.select_related("unit")
         .annotate(
@@ -238,7 +248,11 @@ def inactive_branches(branches: QuerySet, *, today: date, days: int = 90) -> Que
     cutoff = today - timedelta(days=days)
     return (
         branches.select_related("unit", "secretary")
-        .annotate(last_activity=Max("activities__held_on"))
+        .annotate(
+            last_activity=Max(
+                "activities__held_on", filter=Q(activities__withdrawn_at__isnull=True)
+            )
+        )
         .filter(Q(last_activity__lt=cutoff) | Q(last_activity__isnull=True))
         .order_by(F("last_activity").asc(nulls_first=True), "name")
     )

@@ -1,10 +1,10 @@
-from django.contrib import admin, messages
+from django.contrib import admin
 
 from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline
-from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive, shown
+from apps.accounts.masking import mask_id_number, mask_phone, shown
 
 from . import services
-from .filters import SENSITIVE_FILTERS, search_q
+from .filters import search_q
 from .models import Cadre, FamilyContact, Hospitalization, LifeEvent
 
 
@@ -14,11 +14,13 @@ class FamilyContactInline(ScopedTabularInline):
 
 class HospitalizationInline(ScopedTabularInline):
     model = Hospitalization
+    can_delete = False
     fields = ["hospital", "admitted_on", "discharged_on", "diagnosis"]
 
 
 class LifeEventInline(ScopedTabularInline):
     model = LifeEvent
+    can_delete = False
     fields = ["kind", "occurred_on", "description", "resolved_on"]
 
 
@@ -35,10 +37,6 @@ class UnitSubtreeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         from apps.accounts.models import OrgUnit
 
-        if self.value() and not str(self.value()).isdigit():
-            # ?unit_tree=abc: not a unit id; say so instead of a 500.
-            messages.warning(request, "“管理单位”筛选条件无效，已忽略。", fail_silently=True)
-            return queryset
         if self.value():
             unit = OrgUnit.objects.visible_to(request.user).filter(pk=self.value()).first()
             if unit:
@@ -118,7 +116,10 @@ class CadreAdmin(ScopedHistoryAdmin):
                 )
             },
         ),
-        ("状态", {"fields": ("status", "deceased_on", "notes")}),
+        (
+            "状态（离册：已故 / 迁出 / 注销，记录保留）",
+            {"fields": ("status", "deceased_on", "left_on", "left_reason", "notes")},
+        ),
     )
 
     @admin.display(description="身份证号")
@@ -141,28 +142,12 @@ class CadreAdmin(ScopedHistoryAdmin):
             return shown(user, obj.phone, "phone")
 
         columns = {"masked_id_number": masked_id_number, "masked_phone": masked_phone}
-        hidden = set() if sees_sensitive(user) else {"birth_date"}
-        return [columns.get(name, name) for name in self.list_display if name not in hidden]
-
-    def get_list_filter(self, request):
-        # A field the user may not see is no filter either (apps/cadres/filters.py).
-        if sees_sensitive(request.user):
-            return self.list_filter
-        return [f for f in self.list_filter if f not in SENSITIVE_FILTERS]
+        return [columns.get(name, name) for name in self.list_display]
 
     def get_fieldsets(self, request, obj=None):
-        if sees_sensitive(request.user):
+        if request.user.has_perm("cadres.view_sensitive"):
             return self.fieldsets
-        hidden = {
-            "id_number",
-            "phone",
-            "address",
-            "health",
-            "living_situation",
-            "relocated",
-            "relocated_place",
-            "hardship",
-        }
+        hidden = {"id_number", "phone", "address"}
         return [
             (title, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
             for title, opts in self.fieldsets
@@ -171,14 +156,34 @@ class CadreAdmin(ScopedHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.filter(search_q(search_term, user=request.user)), False
+        return queryset.filter(search_q(search_term)), False
 
     def save_model(self, request, obj, form, change):
+        if change and "status" in form.changed_data:
+            obj._change_reason = f"状态变更：{obj.left_reason or obj.get_status_display()}"[:100]
         services.cadre_save(cadre=obj, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        """A cadre leaves the register by status (已故 / 迁出 / 注销), never by a delete: work
+        records PROTECT the row anyway. Only a superuser may remove an entry made by mistake that
+        has no record of work at all (a duplicate typed in error)."""
+        if not request.user.is_superuser:
+            return False
+        return obj is None or not services.cadre_has_work_records(obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
+class NoDeleteMixin:
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Hospitalization)
-class HospitalizationAdmin(ScopedHistoryAdmin):
+class HospitalizationAdmin(NoDeleteMixin, ScopedHistoryAdmin):
     list_display = ["cadre", "hospital", "admitted_on", "discharged_on"]
     list_select_related = ["cadre"]
     search_fields = ["cadre__name", "hospital"]
@@ -187,7 +192,7 @@ class HospitalizationAdmin(ScopedHistoryAdmin):
 
 
 @admin.register(LifeEvent)
-class LifeEventAdmin(ScopedHistoryAdmin):
+class LifeEventAdmin(NoDeleteMixin, ScopedHistoryAdmin):
     list_display = ["cadre", "kind", "occurred_on", "resolved_on"]
     list_filter = ["kind"]
     list_select_related = ["cadre"]

@@ -98,6 +98,8 @@ class Cadre(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", "在册"
         DECEASED = "deceased", "已故"
+        MOVED = "moved", "迁出"
+        REMOVED = "removed", "注销"
 
     name = models.CharField("姓名", max_length=50)
     name_initials = models.CharField("姓名拼音首字母", max_length=50, editable=False, db_index=True)
@@ -133,6 +135,10 @@ class Cadre(models.Model):
     interests = models.CharField("兴趣特长", max_length=200, blank=True)
     status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.ACTIVE)
     deceased_on = models.DateField("去世日期", null=True, blank=True)
+    # Leaving the register is a status, never a delete: the date and reason stay on the row and
+    # every change is in `history` (with who made it).
+    left_on = models.DateField("离册日期", null=True, blank=True)
+    left_reason = models.CharField("离册原因", max_length=200, blank=True)
     notes = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
@@ -156,8 +162,19 @@ class Cadre(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="active", deceased_on__isnull=True)
-                | Q(status="deceased", deceased_on__isnull=False),
+                | Q(status="deceased", deceased_on__isnull=False)
+                | Q(status__in=["moved", "removed"], deceased_on__isnull=True),
                 name="cadre_deceased_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="active", left_on__isnull=True, left_reason="")
+                | ~Q(status="active"),
+                name="cadre_active_not_left",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["moved", "removed"])
+                | (Q(left_on__isnull=False) & ~Q(left_reason="")),
+                name="cadre_left_has_date_and_reason",
             ),
             models.CheckConstraint(
                 condition=Q(relocated=True) | Q(relocated_place=""),
@@ -194,6 +211,10 @@ class Cadre(models.Model):
     @property
     def is_deceased(self) -> bool:
         return self.status == self.Status.DECEASED
+
+    @property
+    def on_register(self) -> bool:
+        return self.status == self.Status.ACTIVE
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -233,7 +254,7 @@ class FamilyContact(models.Model):
 
 class Hospitalization(models.Model):
     cadre = models.ForeignKey(
-        Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="hospitalizations"
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="hospitalizations"
     )
     hospital = models.CharField("医院", max_length=100)
     admitted_on = models.DateField("入院日期")
@@ -289,7 +310,7 @@ class LifeEvent(models.Model):
         OTHER = "other", "其他困难"
 
     cadre = models.ForeignKey(
-        Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="life_events"
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="life_events"
     )
     kind = models.CharField("类别", max_length=20, choices=Kind.choices)
     occurred_on = models.DateField("发生日期")

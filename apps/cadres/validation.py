@@ -41,6 +41,15 @@ def cadre_clean(cadre) -> None:
         errors.setdefault("deceased_on", []).append("状态为已故时请填写去世日期。")
     if cadre.status != "deceased" and cadre.deceased_on:
         errors.setdefault("status", []).append("填写了去世日期，状态应为已故。")
+    if cadre.status in ("moved", "removed"):
+        if not cadre.left_on:
+            errors.setdefault("left_on", []).append("迁出或注销时请填写离册日期。")
+        elif cadre.left_on > today:
+            errors.setdefault("left_on", []).append("离册日期不能晚于今天。")
+        if not (cadre.left_reason or "").strip():
+            errors.setdefault("left_reason", []).append("迁出或注销时请填写原因。")
+    if cadre.status == "active" and (cadre.left_on or (cadre.left_reason or "").strip()):
+        errors.setdefault("status", []).append("填写了离册日期或原因，状态不能为在册。")
     if cadre.relocated_place and not cadre.relocated:
         errors.setdefault("relocated_place", []).append("只有易地安置的干部填写安置地。")
     if errors:

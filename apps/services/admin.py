@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from apps.accounts.admin_mixins import ScopedAdmin
+from apps.accounts.admin_mixins import ScopedAdmin, ScopedHistoryAdmin
 from apps.accounts.models import Role
 
 from .models import Campaign, Visit, VisitRule
@@ -75,8 +75,15 @@ class VisitRuleAdmin(ScopedAdmin):
         return self._bureau(request) and super().has_delete_permission(request, obj)
 
 
+class NoDeleteMixin:
+    """Records of work done are never hard-deleted (DESIGN.md): cancel, close or correct."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Visit)
-class VisitAdmin(ScopedAdmin):
+class VisitAdmin(NoDeleteMixin, ScopedHistoryAdmin):
     list_display = [
         "cadre",
         "title",
@@ -95,13 +102,29 @@ class VisitAdmin(ScopedAdmin):
     readonly_fields = ["occasion_key", "rule", "campaign", "created_at", "recorded_at"]
     ordering = ["due_date", "pk"]
 
+    def has_change_permission(self, request, obj=None):
+        # A done visit changes only by a correction (更正, with a reason) on the visit page.
+        if obj is not None and obj.status == Visit.Status.DONE:
+            return False
+        return super().has_change_permission(request, obj)
+
 
 @admin.register(Campaign)
-class CampaignAdmin(ScopedAdmin):
-    list_display = ["name", "unit", "starts_on", "ends_on", "created_by"]
+class CampaignAdmin(NoDeleteMixin, ScopedHistoryAdmin):
+    """A campaign is cancelled (撤销, on its page, with a reason), never deleted: deleting it
+    would take its done visits."""
+
+    list_display = ["name", "unit", "starts_on", "ends_on", "created_by", "cancelled_at"]
     list_select_related = ["unit", "created_by"]
     search_fields = ["name"]
-    readonly_fields = ["filters", "created_by", "created_at"]
+    readonly_fields = [
+        "filters",
+        "created_by",
+        "created_at",
+        "cancelled_at",
+        "cancelled_by",
+        "cancelled_reason",
+    ]
 
 
 # -- subsidies, plans, requests ----------------------------------------------------------------
@@ -109,7 +132,7 @@ class CampaignAdmin(ScopedAdmin):
 # here, with their audit trail; the rule tables (types, age bands, needs, urgencies) are data the
 # city bureau edits.
 
-from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline  # noqa: E402
+from apps.accounts.admin_mixins import ScopedTabularInline  # noqa: E402
 from apps.accounts.masking import shown  # noqa: E402
 
 from .models import (  # noqa: E402
@@ -221,7 +244,7 @@ class PaymentAdmin(ReadOnlyMixin, ScopedAdmin):
 
 
 @admin.register(ServicePlan)
-class ServicePlanAdmin(ScopedAdmin):
+class ServicePlanAdmin(NoDeleteMixin, ScopedAdmin):
     list_display = ["title", "kind", "unit", "responsible", "review_on", "status"]
     list_filter = ["kind", "status"]
     list_select_related = ["unit", "responsible"]
@@ -231,7 +254,7 @@ class ServicePlanAdmin(ScopedAdmin):
 
 
 @admin.register(ServiceRequest)
-class ServiceRequestAdmin(ScopedAdmin):
+class ServiceRequestAdmin(NoDeleteMixin, ScopedAdmin):
     list_display = ["cadre", "urgency", "received_at", "deadline", "assignee", "status"]
     list_filter = ["status", "urgency", "received_via"]
     list_select_related = ["cadre", "urgency", "assignee"]

@@ -48,6 +48,31 @@ class VisitRecordForm(forms.ModelForm):
         return money if money is not None else 0
 
 
+class VisitCorrectForm(VisitRecordForm):
+    """Correcting a done visit (更正): the record's fields and a mandatory reason."""
+
+    reason = forms.CharField(
+        label="更正原因",
+        max_length=90,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="必填。原因与更正前后的内容一并记入修改历史。",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.urls import reverse
+
+        self.helper = FormHelper()
+        self.helper.form_action = reverse("services:visit_correct", args=[self.instance.pk])
+        self.helper.add_input(Submit("submit", "提交更正", css_class="btn-lg w-100"))
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError("请填写更正原因。")
+        return reason
+
+
 class VisitFilterForm(forms.Form):
     q = forms.CharField(label="干部姓名", required=False)
     status = forms.ChoiceField(

@@ -123,8 +123,15 @@ def seed_subsidies(*, rng: random.Random, today: date, log) -> None:
         ignore_conflicts=True,
     )
     last, _ = batch_generate(month=add_months(this_month, -1))
-    if approver is not None and last.payments.exists():
-        batch_submit(batch=last, by=approver)
+    # 四眼原则: last month's batch is submitted by district staff and approved by the bureau.
+    submitter = (
+        User.objects.filter(role__in=[Role.DISTRICT_STAFF, Role.BUREAU_STAFF])
+        .exclude(pk=getattr(approver, "pk", None))
+        .order_by("role", "pk")
+        .first()
+    )
+    if approver is not None and submitter is not None and last.payments.exists():
+        batch_submit(batch=last, by=submitter)
         batch_approve(batch=last, by=approver)
         batch_mark_paid(batch=last, by=approver)
     current, count = batch_generate(month=this_month)

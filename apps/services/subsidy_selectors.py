@@ -140,3 +140,54 @@ def request_response_report(*, user, since=None) -> list[dict]:
             }
         )
     return result
+
+
+def bank_account_changes(*, batch: PaymentBatch, user, limit: int = DIFF_LIMIT) -> dict:
+    """Accounts changed since the previous batch was generated (how money goes astray), per
+    cadre paid in `batch` that `user` may see: who changed it, when, and the account before and
+    after, always masked. With no earlier batch there is nothing to compare with."""
+    from apps.accounts.masking import mask_account
+
+    from .models import CadreBankAccount
+
+    before = (
+        PaymentBatch.objects.filter(month__lt=batch.month, generated_at__isnull=False)
+        .order_by("-month")
+        .first()
+    )
+    if before is None:
+        return {"previous": None, "since": None, "rows": [], "count": 0}
+    since = before.generated_at
+    cadres = Payment.objects.visible_to(user).filter(batch=batch).values("cadre_id")
+    History = CadreBankAccount.history.model
+    changed = (
+        History.objects.filter(history_date__gt=since, cadre_id__in=cadres)
+        .order_by("cadre_id", "-history_date", "-history_id")
+        .distinct("cadre_id")
+        .select_related("cadre", "history_user")
+    )
+    rows = []
+    for latest in changed[:limit]:
+        old = (
+            History.objects.filter(cadre_id=latest.cadre_id, history_date__lte=since)
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+        rows.append(
+            {
+                "cadre": latest.cadre,
+                "changed_at": latest.history_date,
+                "changed_by": latest.history_user,
+                "old": (
+                    f"{old.bank_name} {mask_account(old.account_number)}"
+                    if old is not None and old.history_type != "-"
+                    else "（无）"
+                ),
+                "new": (
+                    f"{latest.bank_name} {mask_account(latest.account_number)}"
+                    if latest.history_type != "-"
+                    else "（已删除）"
+                ),
+            }
+        )
+    return {"previous": before, "since": since, "rows": rows, "count": changed.count()}

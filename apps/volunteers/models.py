@@ -170,7 +170,7 @@ class Volunteer(models.Model):
         INACTIVE = "inactive", "停用"
 
     cadre = models.OneToOneField(
-        Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="volunteer"
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="volunteer"
     )
     registered_on = models.DateField("注册日期")
     skills = models.CharField("特长技能", max_length=200, blank=True)
@@ -302,7 +302,7 @@ class ServiceRecord(models.Model):
         REJECTED = "rejected", "已退回"
 
     activity = models.ForeignKey(
-        VolunteerActivity, verbose_name="活动", on_delete=models.CASCADE, related_name="records"
+        VolunteerActivity, verbose_name="活动", on_delete=models.PROTECT, related_name="records"
     )
     volunteer = models.ForeignKey(
         Volunteer, verbose_name="志愿者", on_delete=models.PROTECT, related_name="records"

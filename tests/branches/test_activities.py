@@ -185,17 +185,22 @@ def test_edit_window_is_read_from_settings(settings, sec_client, branch, members
     assert activity.topic == "改过的主题"
 
 
-def test_someone_elses_record_cannot_be_deleted(sec_client, branch, staff_a):
+def test_someone_elses_record_cannot_be_withdrawn(sec_client, branch, staff_a):
     activity = BranchActivityFactory(branch=branch, recorded_by=staff_a)
-    sec_client.post(reverse("branches:activity_delete", args=[activity.pk]))
+    sec_client.post(reverse("branches:activity_withdraw", args=[activity.pk]), {"reason": "录错了"})
     assert BranchActivity.objects.filter(pk=activity.pk).exists()
 
 
-def test_secretary_deletes_own_record(sec_client, branch, secretary):
+def test_secretary_withdraws_own_record_which_is_kept(sec_client, branch, secretary):
+    # Was "deletes own record": records of work done are now withdrawn (撤回), never deleted.
     activity = BranchActivityFactory(branch=branch, recorded_by=secretary)
-    response = sec_client.post(reverse("branches:activity_delete", args=[activity.pk]))
+    response = sec_client.post(
+        reverse("branches:activity_withdraw", args=[activity.pk]), {"reason": "重复录入"}
+    )
     assert response.url == reverse("branches:branch_detail", args=[branch.pk])
     assert not BranchActivity.objects.filter(pk=activity.pk).exists()
+    kept = BranchActivity.all_objects.get(pk=activity.pk)
+    assert (kept.withdrawn_by, kept.withdrawn_reason) == (secretary, "重复录入")
 
 
 def test_pdf_minutes_are_stored_under_media_root(sec_client, branch, members, media):

@@ -75,18 +75,21 @@ def test_secretary_records_a_theme_party_day_with_attendance_on_a_phone(
         ("secretary-inbox", reverse("notifications:inbox")),
     ]:
         visit(phone, live_server, name, url)
-    # Deleting asks first (data-confirm, no inline handler under the CSP): "cancel" keeps the
-    # record and leaves the button usable; "OK" deletes it.
+    # Withdrawing (撤回, with a reason; records are never deleted) asks first (data-confirm, no
+    # inline handler under the CSP): "cancel" keeps the record and leaves the button usable;
+    # "OK" withdraws it: gone from the lists, kept in the database with the reason.
     phone.goto(live_server.url + reverse("branches:activity_detail", args=[activity.pk]))
-    delete = phone.locator("form[data-confirm] button", has_text="删除")
+    phone.get_by_placeholder("撤回原因（必填）").fill("重复录入")
+    withdraw = phone.locator("form[data-confirm] button", has_text="撤回")
     phone.once("dialog", lambda dialog: dialog.dismiss())
-    delete.click()
+    withdraw.click()
     assert BranchActivity.objects.filter(pk=activity.pk).exists()
-    assert delete.is_enabled()
+    assert withdraw.is_enabled()
     phone.once("dialog", lambda dialog: dialog.accept())
-    delete.click()
+    withdraw.click()
     phone.wait_for_url(f"**{reverse('branches:branch_detail', args=[branch.pk])}")
     assert not BranchActivity.objects.filter(pk=activity.pk).exists()
+    assert BranchActivity.all_objects.get(pk=activity.pk).withdrawn_reason == "重复录入"
 
 
 def _visit_rules_present():

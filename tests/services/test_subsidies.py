@@ -29,7 +29,7 @@ from apps.services.services import (
     payment_mark_failed,
     subsidy_batches_generate,
 )
-from tests.factories import CadreFactory
+from tests.factories import CadreFactory, UserFactory
 
 from .subsidy_factories import EntitlementFactory, subsidy_type
 
@@ -40,10 +40,12 @@ NOV = date(2026, 11, 1)
 
 
 def _paid_batch(month, by):
+    """Submitted by `by`, approved and confirmed paid by a second person (四眼原则)."""
+    approver = UserFactory(role="bureau_staff", unit=by.unit)
     batch, _ = batch_generate(month=month)
     batch_submit(batch=batch, by=by)
-    batch_approve(batch=batch, by=by)
-    return batch_mark_paid(batch=batch, by=by)
+    batch_approve(batch=batch, by=approver)
+    return batch_mark_paid(batch=batch, by=approver)
 
 
 def test_entitlement_create_keeps_the_first_amount_as_history(district_a, staff_a):
@@ -284,9 +286,10 @@ def test_a_failed_payment_is_carried_into_the_next_batch_once(district_a, staff_
     entitlement = EntitlementFactory(cadre__unit=district_a)
     batch, _ = batch_generate(month=NOV)
     batch_submit(batch=batch, by=staff_a)
-    batch_approve(batch=batch, by=staff_a)
+    approver = UserFactory(role="bureau_staff", unit=staff_a.unit)
+    batch_approve(batch=batch, by=approver)
     failed = payment_mark_failed(payment=batch.payments.get(), reason="账户已销户", by=staff_a)
-    batch_mark_paid(batch=batch, by=staff_a)
+    batch_mark_paid(batch=batch, by=approver)
     bank_account_set(
         cadre=entitlement.cadre,
         bank_name="工商银行",

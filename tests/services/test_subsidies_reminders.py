@@ -61,7 +61,7 @@ def test_a_deceased_cadre_reminder_lists_months_paid_after_death(district_a, sta
     entitlement = EntitlementFactory(cadre__unit=district_a, monthly_amount=Decimal("300.00"))
     for month in (date(2026, 10, 1), date(2026, 11, 1)):
         batch, _ = batch_generate(month=month)
-        batch_submit(batch=batch, by=bureau_staff)
+        batch_submit(batch=batch, by=staff_a)
         batch_approve(batch=batch, by=bureau_staff)
         batch_mark_paid(batch=batch, by=bureau_staff)
     cadre = entitlement.cadre

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from apps.services.models import CadreBankAccount, Entitlement, Payment, PaymentBatch
 from apps.services.services import batch_approve, batch_generate, batch_mark_paid, batch_submit
-from tests.factories import CadreFactory
+from tests.factories import CadreFactory, UserFactory
 
 from .subsidy_factories import EntitlementFactory, subsidy_type
 
@@ -86,7 +86,7 @@ def test_district_staff_cannot_move_a_city_batch(client, staff_a, two_districts)
 
 def test_marking_a_paid_batch_again_shows_a_chinese_error(client, bureau_staff, two_districts):
     _, _, batch = two_districts
-    batch_submit(batch=batch, by=bureau_staff)
+    batch_submit(batch=batch, by=UserFactory(role="bureau_staff", unit=bureau_staff.unit))
     batch_approve(batch=batch, by=bureau_staff)
     batch_mark_paid(batch=batch, by=bureau_staff)
     client.force_login(bureau_staff)

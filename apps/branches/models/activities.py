@@ -3,6 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.scope import scope_q
 from apps.cadres.models import Cadre
@@ -24,6 +25,20 @@ class BranchActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(scope_q(user, unit="branch__unit", branch="branch"))
 
+    def current(self):
+        return self.filter(withdrawn_at__isnull=True)
+
+    def withdrawn(self):
+        return self.filter(withdrawn_at__isnull=False)
+
+
+class CurrentActivityManager(models.Manager.from_queryset(BranchActivityQuerySet)):
+    """The default manager: a withdrawn (撤回) record is kept but left out of every list,
+    count and compliance figure. `BranchActivity.all_objects` still reaches it (admin, history)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
 
 class BranchActivity(models.Model):
     """One 三会一课 / 主题党日 record of a branch, with its attendance and attachments."""
@@ -31,7 +46,7 @@ class BranchActivity(models.Model):
     Kind = ActivityKind
 
     branch = models.ForeignKey(
-        PartyBranch, verbose_name="党支部", on_delete=models.CASCADE, related_name="activities"
+        PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="activities"
     )
     kind = models.CharField("活动类型", max_length=30, choices=ActivityKind.choices)
     held_on = models.DateField("活动日期")
@@ -51,8 +66,22 @@ class BranchActivity(models.Model):
     submit_token = models.UUIDField("提交标识", default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField("记录时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
+    # A record of work done is never deleted: it is withdrawn (撤回) with who, when and why.
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤回人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    withdrawn_reason = models.CharField("撤回原因", max_length=200, blank=True)
 
-    objects = BranchActivityQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+    objects = CurrentActivityManager()
+    all_objects = BranchActivityQuerySet.as_manager()
 
     class Meta:
         verbose_name = "组织生活记录"
@@ -60,6 +89,11 @@ class BranchActivity(models.Model):
         ordering = ["-held_on", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["submit_token"], name="activity_submit_once"),
+            models.CheckConstraint(
+                condition=models.Q(withdrawn_at__isnull=True, withdrawn_reason="")
+                | (models.Q(withdrawn_at__isnull=False) & ~models.Q(withdrawn_reason="")),
+                name="activity_withdrawn_has_reason",
+            ),
         ]
         indexes = [
             models.Index(fields=["branch", "held_on", "kind"], name="activity_branch_day_kind"),
@@ -68,10 +102,21 @@ class BranchActivity(models.Model):
     def __str__(self) -> str:
         return f"{self.held_on} {self.get_kind_display()}：{self.topic}"
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
 
 class AttendanceQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(scope_q(user, unit="activity__branch__unit", branch="activity__branch"))
+
+
+class CurrentAttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):
+    """Attendance of a withdrawn activity is kept but counts nowhere (rates, the member's card)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(activity__withdrawn_at__isnull=True)
 
 
 class Attendance(models.Model):
@@ -81,15 +126,17 @@ class Attendance(models.Model):
         EXCUSED = "excused", "请假"
 
     activity = models.ForeignKey(
-        BranchActivity, verbose_name="活动", on_delete=models.CASCADE, related_name="attendance"
+        BranchActivity, verbose_name="活动", on_delete=models.PROTECT, related_name="attendance"
     )
     cadre = models.ForeignKey(
-        Cadre, verbose_name="党员", on_delete=models.CASCADE, related_name="branch_attendance"
+        Cadre, verbose_name="党员", on_delete=models.PROTECT, related_name="branch_attendance"
     )
     status = models.CharField("出席情况", max_length=10, choices=Status.choices)
     reason = models.CharField("缺席/请假原因", max_length=200, blank=True)
 
-    objects = AttendanceQuerySet.as_manager()
+    history = HistoricalRecords()
+    objects = CurrentAttendanceManager()
+    all_objects = AttendanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = "出席情况"

@@ -110,7 +110,7 @@ class Membership(models.Model):
         MEMBER = "member", "党员"
 
     cadre = models.ForeignKey(
-        Cadre, verbose_name="党员", on_delete=models.CASCADE, related_name="memberships"
+        Cadre, verbose_name="党员", on_delete=models.PROTECT, related_name="memberships"
     )
     branch = models.ForeignKey(
         PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="memberships"

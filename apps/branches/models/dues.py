@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.scope import scope_q
 from apps.cadres.models import Cadre
@@ -43,10 +44,10 @@ class DuesRecord(models.Model):
     """One member's dues for one month; `paid_on` set when collected (可预交或补交, ≤ 6 个月)."""
 
     branch = models.ForeignKey(
-        PartyBranch, verbose_name="党支部", on_delete=models.CASCADE, related_name="dues"
+        PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="dues"
     )
     cadre = models.ForeignKey(
-        Cadre, verbose_name="党员", on_delete=models.CASCADE, related_name="party_dues"
+        Cadre, verbose_name="党员", on_delete=models.PROTECT, related_name="party_dues"
     )
     month = models.DateField("所属月份")  # always the first day of the month
     base = models.DecimalField("计算基数（元）", max_digits=12, decimal_places=2, null=True)
@@ -64,6 +65,7 @@ class DuesRecord(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
     objects = DuesRecordQuerySet.as_manager()
 
     class Meta:

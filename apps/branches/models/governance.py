@@ -28,7 +28,7 @@ class SixGoodAssessment(models.Model):
         UNQUALIFIED = "unqualified", "不合格"
 
     branch = models.ForeignKey(
-        PartyBranch, verbose_name="党支部", on_delete=models.CASCADE, related_name="assessments"
+        PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="assessments"
     )
     year = models.PositiveIntegerField("年度")
     organisation = models.PositiveSmallIntegerField("组织设置好", validators=SCORE)
@@ -74,7 +74,7 @@ class Rectification(models.Model):
         DONE = "done", "已完成"
 
     branch = models.ForeignKey(
-        PartyBranch, verbose_name="党支部", on_delete=models.CASCADE, related_name="rectifications"
+        PartyBranch, verbose_name="党支部", on_delete=models.PROTECT, related_name="rectifications"
     )
     problem = models.TextField("存在问题")
     deadline = models.DateField("整改期限")

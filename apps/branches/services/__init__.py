@@ -2,9 +2,10 @@
 
 from .activities import (
     activity_can_edit,
-    activity_delete,
+    activity_can_withdraw,
     activity_record,
     activity_update,
+    activity_withdraw,
     attachment_add,
     attachment_delete,
 )
@@ -19,7 +20,8 @@ from .rectifications import (
 
 __all__ = [
     "activity_can_edit",
-    "activity_delete",
+    "activity_can_withdraw",
+    "activity_withdraw",
     "activity_record",
     "activity_update",
     "attachment_add",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from ..models import ActivityAttachment, Attendance, BranchActivity, Membership, PartyBranch
 from ..uploads import check_upload
@@ -57,14 +58,17 @@ def _check(
             raise ValidationError({NON_FIELD_ERRORS: ["缺席的党员须填写缺席原因。"]})
 
 
-def _write_attendance(activity: BranchActivity, attendance: list[AttendanceEntry]) -> None:
-    Attendance.objects.bulk_create(
+def _write_attendance(activity: BranchActivity, attendance: list[AttendanceEntry], by=None) -> None:
+    # With history rows (who recorded it), like every later change and removal of a row.
+    bulk_create_with_history(
         [
             Attendance(
                 activity=activity, cadre_id=e.cadre_id, status=e.status, reason=e.reason.strip()
             )
             for e in attendance
-        ]
+        ],
+        Attendance,
+        default_user=by,
     )
 
 
@@ -123,7 +127,7 @@ def activity_record(
     try:
         with transaction.atomic():
             activity.save()
-            _write_attendance(activity, attendance)
+            _write_attendance(activity, attendance, by)
             for upload in uploads or []:
                 attachment_add(activity=activity, upload=upload, by=by)
     except IntegrityError:
@@ -160,20 +164,45 @@ def activity_update(
     activity.full_clean(validate_constraints=False)
     activity.save(update_fields=["kind", "held_on", "topic", "place", "content", "updated_at"])
     activity.attendance.all().delete()
-    _write_attendance(activity, attendance)
+    _write_attendance(activity, attendance, by)
     for upload in uploads or []:
         attachment_add(activity=activity, upload=upload, by=by)
     return activity
 
 
+def activity_can_withdraw(*, activity: BranchActivity, user, today: date | None = None) -> bool:
+    """Who recorded it may withdraw it within the edit window; bureau and district staff may
+    withdraw any record in their scope, at any age (with a reason, like everyone)."""
+    from apps.accounts.models import Role
+
+    if activity.is_withdrawn:
+        return False
+    if user.is_superuser or getattr(user, "role", "") in {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}:
+        return True
+    return activity_can_edit(activity=activity, user=user, today=today)
+
+
 @transaction.atomic
-def activity_delete(*, activity: BranchActivity, by, today: date | None = None) -> None:
-    if not activity_can_edit(activity=activity, user=by, today=today):
-        raise ValidationError(f"只能删除本人在 {edit_days()} 天内录入的记录。")
-    files = [a.file for a in activity.attachments.all()]
-    activity.delete()
-    # Files go only once the rows are gone for good.
-    transaction.on_commit(lambda: [f.delete(save=False) for f in files])
+def activity_withdraw(
+    *, activity: BranchActivity, by, reason: str, today: date | None = None
+) -> BranchActivity:
+    """Withdraw (撤回) a record instead of deleting it: the row, its attendance and attachments
+    stay in the database and in history with who, when and why; lists, counts and compliance
+    leave it out (the default managers skip withdrawn rows)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写撤回原因。"})
+    activity = BranchActivity.all_objects.select_for_update().get(pk=activity.pk)
+    if activity.is_withdrawn:
+        raise ValidationError("该记录已撤回。")
+    if not activity_can_withdraw(activity=activity, user=by, today=today):
+        raise ValidationError(f"只能撤回本人在 {edit_days()} 天内录入的记录。")
+    activity.withdrawn_at, activity.withdrawn_by = timezone.now(), by
+    activity.withdrawn_reason = reason[:200]
+    activity._history_user = by
+    activity._change_reason = f"撤回：{reason}"[:100]
+    activity.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_reason"])
+    return activity
 
 
 @transaction.atomic

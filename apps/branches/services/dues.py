@@ -3,6 +3,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
 from ..models import DuesRate, DuesRecord, Membership, PartyBranch
 
@@ -95,5 +96,12 @@ def dues_pay(
     for record in records:
         record.paid_on, record.paid_amount, record.recorded_by = paid_on, record.amount, by
         record.branch = branch
-    DuesRecord.objects.bulk_update(records, ["paid_on", "paid_amount", "recorded_by", "branch"])
+    # With a history row per month (who collected it): dues are money, kept like visits.
+    bulk_update_with_history(
+        records,
+        DuesRecord,
+        ["paid_on", "paid_amount", "recorded_by", "branch"],
+        default_user=by,
+        default_change_reason="收缴党费",
+    )
     return records

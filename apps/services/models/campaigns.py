@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
@@ -32,7 +33,21 @@ class Campaign(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    # A campaign is never deleted once it has visits: it is cancelled (撤销) with who and why;
+    # its open visits are cancelled and its done visits stay.
+    cancelled_at = models.DateTimeField("撤销时间", null=True, blank=True, editable=False)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="撤销人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    cancelled_reason = models.CharField("撤销原因", max_length=200, blank=True, editable=False)
 
+    history = HistoricalRecords()
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
@@ -49,6 +64,10 @@ class Campaign(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
     @property
     def occasion_key(self) -> str:

@@ -51,7 +51,7 @@ class ServicePlan(models.Model):
         verbose_name="干部",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="service_plans",
     )
     group_description = models.CharField(

@@ -48,7 +48,7 @@ class ServiceRequest(models.Model):
         CLOSED = "closed", "已办结"
 
     cadre = models.ForeignKey(
-        Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="service_requests"
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="service_requests"
     )
     received_via = models.CharField("受理渠道", max_length=20, choices=Via.choices)
     received_at = models.DateTimeField("受理时间")

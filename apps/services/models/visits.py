@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.scope import scope_q
 from apps.cadres.models import Cadre
@@ -39,7 +40,7 @@ class Visit(models.Model):
         CANCELLED = "cancelled", "已取消"
 
     cadre = models.ForeignKey(
-        Cadre, verbose_name="干部", on_delete=models.CASCADE, related_name="visits"
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="visits"
     )
     occasion = models.CharField("走访事由", max_length=30, choices=Occasion.choices)
     occasion_key = models.CharField("事由标识", max_length=100)
@@ -57,7 +58,7 @@ class Visit(models.Model):
         verbose_name="集中慰问活动",
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="visits",
     )
     due_date = models.DateField("应访日期")
@@ -94,6 +95,9 @@ class Visit(models.Model):
     cancelled_reason = models.CharField("取消原因", max_length=100, blank=True)
     created_at = models.DateTimeField("生成时间", auto_now_add=True)
 
+    # Every change of a visit is kept: a done visit changes only by a correction (更正) whose
+    # reason is the history row's change reason.
+    history = HistoricalRecords()
     objects = VisitQuerySet.as_manager()
 
     class Meta:

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import CharField, DateField, F, Value
+from django.utils import timezone
 
 from apps.accounts.models import OrgUnit
 from apps.cadres.models import Cadre
@@ -94,6 +95,8 @@ def campaign_generate(*, campaign: Campaign, by) -> int:
     """Create the missing visits of the campaign; running it again adds only cadres who newly
     match the filter (the (cadre, occasion_key) constraint stops duplicates). An invalid stored
     filter raises ValidationError and creates nothing."""
+    if campaign.is_cancelled:
+        raise ValidationError("该活动已撤销，不能再生成走访。")
     rows = _rows(
         campaign_cadres(campaign=campaign, user=by),
         cadre=F("pk"),
@@ -110,3 +113,31 @@ def campaign_generate(*, campaign: Campaign, by) -> int:
     )
     logger.info("campaign %s: %s visits created", campaign.pk, created)
     return created
+
+
+@transaction.atomic
+def campaign_cancel(*, campaign: Campaign, by, reason: str) -> int:
+    """Cancel (撤销) a campaign instead of deleting it: who, when and why are kept on the row and
+    in its history; its open visits are cancelled with the reason; its done visits stay done.
+    Returns the number of visits cancelled."""
+    from .visits import visit_cancel
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写撤销原因。"})
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.is_cancelled:
+        raise ValidationError("该活动已撤销。")
+    campaign.cancelled_at, campaign.cancelled_by = timezone.now(), by
+    campaign.cancelled_reason = reason[:200]
+    campaign._history_user = by
+    campaign._change_reason = f"撤销：{reason}"[:100]
+    campaign.save(update_fields=["cancelled_at", "cancelled_by", "cancelled_reason"])
+    cancelled = 0
+    for visit in campaign.visits.open():
+        visit_cancel(visit=visit, by=by, reason=f"活动撤销：{reason}")
+        cancelled += 1
+    logger.info(
+        "campaign %s cancelled by %s: %s open visits cancelled", campaign.pk, by.pk, cancelled
+    )
+    return cancelled

@@ -218,6 +218,7 @@ def bank_account_set(
 _ELIGIBLE = """
     e.starts_on <= %(month)s AND (e.ends_on IS NULL OR e.ends_on >= %(month)s)
     AND (c.deceased_on IS NULL OR c.deceased_on >= %(month)s)
+    AND (c.left_on IS NULL OR c.left_on >= %(month)s)
     AND (t.rule <> 'age' OR (
         date_trunc('month', c.birth_date)
         + make_interval(months => t.start_offset_months + 12 * (
@@ -371,6 +372,19 @@ def _locked(batch: PaymentBatch, expected: str, message: str) -> PaymentBatch:
     return batch
 
 
+# 四眼原则 (four eyes) on a batch, enforced here and not only by hiding buttons:
+#   - whoever submitted a batch may not approve it (submit ≠ approve);
+#   - whoever submitted a batch may not confirm it paid either: the approver, or any third
+#     batch manager, confirms the payment (mark-paid ≠ submit; approver may mark paid);
+#   - returning a batch for changes (退回) is open to any batch manager.
+# A batch returned and submitted again counts its latest submitter. Every state change is kept
+# in the batch's history (who, when), and superusers obey the same rule.
+SAME_SUBMITTER_APPROVE = "四眼原则：提交人不能审批自己提交的批次，请由另一位工作人员审批。"
+SAME_SUBMITTER_PAID = (
+    "四眼原则：提交人不能确认自己提交的批次已发放，请由审批人或另一位工作人员确认。"
+)
+
+
 @transaction.atomic
 def batch_submit(*, batch: PaymentBatch, by) -> PaymentBatch:
     batch = _locked(batch, Status.DRAFT, "只有草稿批次可以提交审批。")
@@ -395,6 +409,8 @@ def batch_return(*, batch: PaymentBatch, by, notes: str = "") -> PaymentBatch:
 @transaction.atomic
 def batch_approve(*, batch: PaymentBatch, by) -> PaymentBatch:
     batch = _locked(batch, Status.SUBMITTED, "只有待审批的批次可以审批。")
+    if batch.submitted_by_id is not None and batch.submitted_by_id == by.pk:
+        raise ValidationError(SAME_SUBMITTER_APPROVE, code="four_eyes")
     batch.status, batch.approved_by, batch.approved_at = Status.APPROVED, by, timezone.now()
     batch._history_user = by
     batch.save(update_fields=["status", "approved_by", "approved_at"])
@@ -404,6 +420,8 @@ def batch_approve(*, batch: PaymentBatch, by) -> PaymentBatch:
 @transaction.atomic
 def batch_mark_paid(*, batch: PaymentBatch, by) -> PaymentBatch:
     batch = _locked(batch, Status.APPROVED, "只有已审批的批次可以确认发放。")
+    if batch.submitted_by_id is not None and batch.submitted_by_id == by.pk:
+        raise ValidationError(SAME_SUBMITTER_PAID, code="four_eyes")
     batch.payments.filter(status=Payment.Status.PENDING).update(status=Payment.Status.PAID)
     batch.status, batch.paid_by, batch.paid_at = Status.PAID, by, timezone.now()
     batch._history_user = by
