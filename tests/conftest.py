@@ -1,3 +1,6 @@
+import shutil
+import subprocess
+
 import pytest
 from django.core.cache import cache
 
@@ -110,3 +113,116 @@ def _allow_orm_beside_playwright(request, monkeypatch):
 def _media_in_tmp(settings, tmp_path):
     # Uploaded attachments and photos of a test never land in the developer's .data/media.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+# --- The browser (Playwright driving Debian's chromium), for tests marked `browser` -------------
+
+BROWSER_DEPS_HINT = (
+    "run `make test` as root (it installs them through apt) or `sudo apt-get install chromium "
+    "fonts-noto-cjk`: the browser tests drive Debian's chromium and must measure Chinese pages "
+    "with real Chinese glyphs, as users see them"
+)
+
+
+def chromium_path() -> str | None:
+    return shutil.which("chromium")
+
+
+def cjk_font_families() -> str:
+    """The CJK font families fontconfig offers (what chromium renders Chinese with)."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", ":lang=zh", "family"],  # noqa: S607 - fontconfig's own tool
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except FileNotFoundError:
+        return ""
+    return listed.stdout.strip()
+
+
+def require_browser_deps() -> str:
+    """Fail loudly, with the install hint, before any page is measured without what it needs
+    (without a CJK font Chinese text renders as fallback boxes and every size is wrong)."""
+    missing = []
+    executable = chromium_path()
+    if executable is None:
+        missing.append("chromium")
+    if not cjk_font_families():
+        missing.append("a CJK font (fonts-noto-cjk)")
+    if missing:
+        pytest.fail(
+            f"browser tests cannot run: missing {' and '.join(missing)}; {BROWSER_DEPS_HINT}",
+            pytrace=False,
+        )
+    return executable
+
+
+@pytest.fixture(scope="session")
+def _browser_deps():
+    return require_browser_deps()
+
+
+@pytest.fixture
+def chromium(_browser_deps, live_server, monkeypatch):
+    """Headless Debian chromium, per test: while Playwright's loop runs, the ORM in this thread
+    sees another connection object (asgiref context), so a transactional test's flush would
+    then forget the serialized-rollback state and recreate content types. The browser must be
+    gone before the flush, which function scope (set up after the database) guarantees."""
+    from tests.e2e.helpers import CHROMIUM_ARGS
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=_browser_deps, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+def _watched_page(context):
+    """A page that collects what went wrong: `console_problems` (console errors, CSP refusals
+    included, page errors and HTTP errors) and `errors` (console and page errors only)."""
+    page = context.new_page()
+    page.console_problems, page.errors = [], []
+
+    def on_console(msg):
+        if msg.type == "error":
+            page.console_problems.append(f"{msg.text} [{msg.location.get('url', '')}]")
+            page.errors.append(msg.text)
+
+    def on_pageerror(exc):
+        page.console_problems.append(f"pageerror: {exc}")
+        page.errors.append(str(exc))
+
+    page.on("console", on_console)
+    page.on("pageerror", on_pageerror)
+    page.on(
+        "response",
+        lambda r: (
+            page.console_problems.append(f"HTTP {r.status} {r.url}") if r.status >= 400 else None
+        ),
+    )
+    return page
+
+
+@pytest.fixture
+def phone(chromium):
+    """A fresh 375px phone page (own cookies); reduced motion, so Bootstrap's collapse opens at
+    once with no waiting on a transition."""
+    from tests.e2e.helpers import PHONE
+
+    context = chromium.new_context(viewport=PHONE, device_scale_factor=1, reduced_motion="reduce")
+    yield _watched_page(context)
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium):
+    """A fresh 1366px desktop page (own cookies)."""
+    context = chromium.new_context(viewport={"width": 1366, "height": 900})
+    yield _watched_page(context)
+    context.close()

@@ -63,3 +63,31 @@ class UserAdmin(ScopedFormfieldMixin, BaseUserAdmin, ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         user_set_role(user=form.instance, role=form.instance.role)
+
+
+# -- personal-data access log (等保 / PIPL): read-only for everyone, superusers included ---------
+
+from .personal_access import PersonalDataAccess  # noqa: E402
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(ScopedAdmin):
+    list_display = ["accessed_at", "user", "unit", "action", "what", "row_count", "ip"]
+    list_filter = ["action"]
+    list_select_related = ["user", "unit"]
+    search_fields = ["user__username", "user__full_name", "what"]
+    date_hierarchy = "accessed_at"
+    readonly_fields = [f.name for f in PersonalDataAccess._meta.fields]
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_superuser or request.user.is_staff_role
+
+    # A log someone can edit or delete proves nothing: no add, change or delete, for anyone.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,19 @@
-"""Masking of personal data for roles without `cadres.view_sensitive` (pages, admin, exports)."""
+"""Masking of personal data for roles without `cadres.view_sensitive` (pages, admin, exports).
+
+`sees_sensitive(user)` is the one answer to "may this user see a cadre's personal data" (ID
+number, phone, address, birth date, health, living situation, relocation, hardship, family,
+hospital stays, money): pages, exports, filters, search, sorting and counts all ask it, so a field
+hidden from a role is also never a filter, a search key, a sort order or a count for it
+(DESIGN.md, "Who uses it").
+"""
+
+
+def sees_sensitive(user) -> bool:
+    return bool(
+        user is not None
+        and getattr(user, "is_authenticated", False)
+        and user.has_perm("cadres.view_sensitive")
+    )
 
 
 def mask_id_number(value: str | None) -> str:
@@ -29,6 +44,6 @@ def mask_account(value: str | None) -> str:
 
 def shown(user, value: str | None, kind: str = "id") -> str:
     """The value as `user` may see it: whole with the permission, masked otherwise."""
-    if value and user is not None and user.has_perm("cadres.view_sensitive"):
+    if value and sees_sensitive(user):
         return value
     return {"id": mask_id_number, "phone": mask_phone, "account": mask_account}[kind](value)

@@ -138,4 +138,10 @@ class User(AbstractUser):
 
     @property
     def can_see_personal_data(self) -> bool:
-        return self.has_perm("cadres.view_sensitive")
+        from .masking import sees_sensitive
+
+        return sees_sensitive(self)
+
+
+# The access log lives in its own module; imported here so Django registers the model.
+from .personal_access import PersonalDataAccess  # noqa: E402, F401

@@ -1,23 +1,17 @@
-"""Excel exports (openpyxl, write-only so a long list streams through in constant memory)."""
-
-from io import BytesIO
-from urllib.parse import quote
+"""Excel exports of the branch lists (write-only, so a long list streams in constant memory),
+written and sent by apps.core.xlsx (formula text neutralised, one filename encoding)."""
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+
+from apps.core.xlsx import append
+from apps.core.xlsx import xlsx_response as send
 
 
 def xlsx_response(filename: str, title: str, headers: list[str], rows) -> HttpResponse:
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title[:31])
-    sheet.append(headers)
+    append(sheet, headers)
     for row in rows:
-        sheet.append(list(row))
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.xlsx"
-    return response
+        append(sheet, row)
+    return send(book, filename)

@@ -1,10 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline
-from apps.accounts.masking import mask_id_number, mask_phone, shown
+from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive, shown
 
 from . import services
-from .filters import search_q
+from .filters import SENSITIVE_FILTERS, search_q
 from .models import Cadre, FamilyContact, Hospitalization, LifeEvent
 
 
@@ -37,6 +37,10 @@ class UnitSubtreeFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         from apps.accounts.models import OrgUnit
 
+        if self.value() and not str(self.value()).isdigit():
+            # ?unit_tree=abc: not a unit id; say so instead of a 500.
+            messages.warning(request, "“管理单位”筛选条件无效，已忽略。", fail_silently=True)
+            return queryset
         if self.value():
             unit = OrgUnit.objects.visible_to(request.user).filter(pk=self.value()).first()
             if unit:
@@ -142,12 +146,28 @@ class CadreAdmin(ScopedHistoryAdmin):
             return shown(user, obj.phone, "phone")
 
         columns = {"masked_id_number": masked_id_number, "masked_phone": masked_phone}
-        return [columns.get(name, name) for name in self.list_display]
+        hidden = set() if sees_sensitive(user) else {"birth_date"}
+        return [columns.get(name, name) for name in self.list_display if name not in hidden]
+
+    def get_list_filter(self, request):
+        # A field the user may not see is no filter either (apps/cadres/filters.py).
+        if sees_sensitive(request.user):
+            return self.list_filter
+        return [f for f in self.list_filter if f not in SENSITIVE_FILTERS]
 
     def get_fieldsets(self, request, obj=None):
-        if request.user.has_perm("cadres.view_sensitive"):
+        if sees_sensitive(request.user):
             return self.fieldsets
-        hidden = {"id_number", "phone", "address"}
+        hidden = {
+            "id_number",
+            "phone",
+            "address",
+            "health",
+            "living_situation",
+            "relocated",
+            "relocated_place",
+            "hardship",
+        }
         return [
             (title, {**opts, "fields": [f for f in opts["fields"] if f not in hidden]})
             for title, opts in self.fieldsets
@@ -156,7 +176,7 @@ class CadreAdmin(ScopedHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term:
             return queryset, False
-        return queryset.filter(search_q(search_term)), False
+        return queryset.filter(search_q(search_term, user=request.user)), False
 
     def save_model(self, request, obj, form, change):
         if change and "status" in form.changed_data:

@@ -1,13 +1,12 @@
 """Excel export of the register: the user's scope, the chosen filters, masking by role."""
 
-from io import BytesIO
-
 from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.accounts.masking import mask_id_number, mask_phone
+from apps.core import xlsx as core_xlsx
 
 from .roster import TEMPLATE_HEADERS
 
@@ -36,25 +35,16 @@ EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
 
 
 def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    from urllib.parse import quote
-
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return core_xlsx.xlsx_response(workbook, filename)
 
 
 def cadres_workbook(queryset, *, user) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("离退休干部花名册")
-    sheet.append([title for title, _ in EXPORT_COLUMNS])
+    core_xlsx.append(sheet, [title for title, _ in EXPORT_COLUMNS])
     sensitive = user.has_perm("cadres.view_sensitive")
     for cadre in queryset.select_related("unit").iterator(chunk_size=2000):
-        sheet.append([value(cadre, sensitive) for _, value in EXPORT_COLUMNS])
+        core_xlsx.append(sheet, [value(cadre, sensitive) for _, value in EXPORT_COLUMNS])
     return workbook
 
 

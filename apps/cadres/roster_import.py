@@ -263,6 +263,9 @@ def _parse_row(number, values, default_unit, resolve_unit) -> RowResult:
 
 
 def _match_existing(results: list[RowResult], *, user) -> None:
+    """Duplicates, scope and the register's own rules, for every row at once: a row that
+    already failed to parse is still checked (what did parse), so one upload reports every
+    problem of the file, and a duplicate ID is caught even when its first row was bad."""
     seen: dict[str, int] = {}
     ids = [r.id_number for r in results if r.id_number]
     existing = {c.id_number: c for c in Cadre.objects.filter(id_number__in=ids)}
@@ -271,15 +274,12 @@ def _match_existing(results: list[RowResult], *, user) -> None:
     )
     for result in results:
         data = result.data
-        if result.id_number and not result.errors:
-            if result.id_number in seen:
-                result.errors.append(f"身份证号与第 {seen[result.id_number]} 行重复")
-            seen.setdefault(result.id_number, result.row)
-        if result.errors:
-            result.action = "error"
-            continue
+        if result.id_number:
+            first = seen.setdefault(result.id_number, result.row)
+            if first != result.row:
+                result.errors.append(f"身份证号与第 {first} 行重复")
         default_unit_id = data.pop("default_unit_id", None)
-        current = existing.get(result.id_number)
+        current = existing.get(data.get("id_number"))
         if current is not None and result.id_number not in visible_ids:
             result.errors.append("该身份证号已在其他单位登记（不在您的管辖范围内），请联系上级单位")
             result.action = "error"
@@ -297,12 +297,22 @@ def _match_existing(results: list[RowResult], *, user) -> None:
                     )
                     setattr(cadre, name, value)
             result.action = "update" if result.changes else "unchanged"
+        exclude = ["id_number", "unit"]
+        if result.errors:
+            # Fields that did not parse were reported already; check only the rest.
+            exclude += [
+                f.name
+                for f in Cadre._meta.concrete_fields
+                if f.attname not in data and f.name != "id"
+            ]
         try:
             cadre_clean(cadre)
-            cadre.full_clean(exclude=["id_number", "unit"], validate_unique=False)
+            cadre.full_clean(exclude=exclude, validate_unique=False)
         except ValidationError as exc:
-            result.errors.extend(_messages(exc))
+            result.errors.extend(m for m in _messages(exc) if m not in result.errors)
+        if result.errors:
             result.action = "error"
+            result.changes = []
             continue
         result.cadre = cadre
 

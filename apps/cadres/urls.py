@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:pk>/family/new/", views.family_contact_add, name="family_contact_add"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("import/cancel/", views.import_cancel, name="import_cancel"),
     path("import/template.xlsx", views.import_template, name="import_template"),
 ]

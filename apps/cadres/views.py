@@ -9,11 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.masking import sees_sensitive
 from apps.accounts.models import OrgUnit
+from apps.accounts.personal_access import log_personal_access
 
 from . import roster_import, selectors, services
 from .exports import cadres_workbook, template_workbook, xlsx_response
-from .filters import LIBRARIES, CadreFilter
+from .filters import CadreFilter, libraries_for
 from .forms import CadreForm, FamilyContactForm, HospitalizationForm, ImportForm, LifeEventForm
 from .models import Cadre
 
@@ -22,7 +24,10 @@ IMPORT_SESSION_KEY = "cadre_import"
 
 def _filtered(request):
     base = Cadre.objects.visible_to(request.user).select_related("unit")
-    return CadreFilter(request.GET or None, queryset=base, user=request.user)
+    filterset = CadreFilter(request.GET or None, queryset=base, user=request.user)
+    if filterset.refused:
+        messages.warning(request, filterset.refused_message)
+    return filterset
 
 
 @login_required
@@ -39,7 +44,7 @@ def cadre_list(request):
         {
             "filter": filterset,
             "page_obj": page_obj,
-            "libraries": [(key, label) for key, (label, _) in LIBRARIES.items()],
+            "libraries": libraries_for(request.user),
             "current_library": request.GET.get("library", ""),
             "querystring": query.urlencode(),
             "today": timezone.localdate(),
@@ -52,6 +57,7 @@ def cadre_export(request):
     filterset = _filtered(request)
     queryset = filterset.qs if filterset.is_bound else filterset.queryset
     workbook = cadres_workbook(queryset.order_by("unit__path", "name"), user=request.user)
+    log_personal_access(request, action="export", what="干部花名册", cadres=queryset)
     return xlsx_response(workbook, f"离退休干部花名册-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -63,6 +69,8 @@ def cadre_detail(request, pk):
         .prefetch_related("family_contacts", "hospitalizations", "life_events"),
         pk=pk,
     )
+    log_personal_access(request, action="view_detail", what="干部详情", cadres=cadre.pk)
+    sensitive = sees_sensitive(request.user)
     return render(
         request,
         "cadres/cadre_detail.html",
@@ -70,11 +78,8 @@ def cadre_detail(request, pk):
             "cadre": cadre,
             "age": cadre.age_on(timezone.localdate()),
             "sections": selectors.cadre_sections(cadre=cadre, user=request.user),
-            "history": (
-                cadre.history.select_related("history_user")[:10]
-                if request.user.has_perm("cadres.view_sensitive")
-                else []
-            ),
+            "sensitive": sensitive,
+            "history": cadre.history.select_related("history_user")[:10] if sensitive else [],
         },
     )
 
@@ -158,17 +163,32 @@ def family_contact_add(request, pk):
     )
 
 
+def _import_discard(request) -> None:
+    """Remove the pending upload and forget it: nothing of a failed or finished import stays
+    in storage (a roster is every cadre's ID number and address)."""
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending and pending.get("file"):
+        default_storage.delete(pending["file"])
+
+
 @login_required
 @permission_required("cadres.add_cadre", raise_exception=True)
 def import_upload(request):
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
+        _import_discard(request)  # a new upload replaces any earlier pending one
         upload = form.cleaned_data["file"]
         unit = form.cleaned_data["unit"]
         name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-        with default_storage.open(name, "rb") as handle:
-            result = roster_import.preview(handle, user=request.user, unit=unit)
-        request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
+        result = None
+        try:
+            with default_storage.open(name, "rb") as handle:
+                result = roster_import.preview(handle, user=request.user, unit=unit)
+        finally:
+            if result is None or not result.ok:
+                default_storage.delete(name)  # a failed preview keeps no file behind
+        if result.ok:
+            request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
         return render(request, "cadres/import_preview.html", {"result": result, "form": form})
     return render(request, "cadres/import_upload.html", {"form": form})
 
@@ -179,6 +199,7 @@ def import_upload(request):
 def import_confirm(request):
     pending = request.session.get(IMPORT_SESSION_KEY)
     if not pending or not default_storage.exists(pending["file"]):
+        request.session.pop(IMPORT_SESSION_KEY, None)
         messages.error(request, "导入已过期或已完成，请重新上传文件。")
         return redirect("cadres:import")
     unit = (
@@ -186,14 +207,26 @@ def import_confirm(request):
         if pending["unit"]
         else None
     )
-    with default_storage.open(pending["file"], "rb") as handle:
-        result = roster_import.import_roster(handle, user=request.user, unit=unit)
+    try:
+        with default_storage.open(pending["file"], "rb") as handle:
+            result = roster_import.import_roster(handle, user=request.user, unit=unit)
+    finally:
+        _import_discard(request)
     if not result.applied:
         return render(request, "cadres/import_preview.html", {"result": result})
-    default_storage.delete(pending["file"])
-    del request.session[IMPORT_SESSION_KEY]
+    saved = [r.cadre.pk for r in result.rows if r.cadre is not None and r.cadre.pk]
+    log_personal_access(request, action="import", what="花名册导入", cadres=saved)
     messages.success(request, f"导入完成：{result.summary()}")
     return redirect("cadres:list")
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+@require_POST
+def import_cancel(request):
+    _import_discard(request)
+    messages.info(request, "已取消导入，上传的文件已删除。")
+    return redirect("cadres:import")
 
 
 @login_required

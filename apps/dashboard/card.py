@@ -1,11 +1,17 @@
 """一员一卡: everything the bureau knows and did for one cadre, read through the other apps'
-selectors and scoped querysets. Personal data is masked by role (apps.accounts.masking)."""
+selectors and scoped querysets.
+
+What a section shows is decided by `sees_sensitive(user)` (apps.accounts.masking), once per card:
+leadership (no `cadres.view_sensitive`) get names, units, party standing, volunteer hours and
+counts; health, money, family and whereabouts (birth date, 安置地, hardship, hospital stays and
+visit titles, plan measures and needs, request content, subsidies, the time-bank ledger) stay
+with staff, and are not even read from the database for the others."""
 
 from datetime import date
 
 from django.db.models import Count, Q
 
-from apps.accounts.masking import shown
+from apps.accounts.masking import sees_sensitive, shown
 from apps.branches.models import Attendance, Membership
 from apps.branches.selectors import medal_cutoff, standing_years
 from apps.cadres.models import Cadre
@@ -19,8 +25,7 @@ LEDGER_LISTED = 5
 LISTED = 6
 
 
-def register(cadre: Cadre, user, today: date) -> dict:
-    sensitive = user.has_perm("cadres.view_sensitive")
+def register(cadre: Cadre, user, today: date, *, sensitive: bool) -> dict:
     return {
         "sensitive": sensitive,
         "age": cadre.age_on(today),
@@ -66,7 +71,7 @@ def party(cadre: Cadre, user, today: date) -> dict | None:
     }
 
 
-def volunteering(cadre: Cadre, user, today: date) -> dict | None:
+def volunteering(cadre: Cadre, user, today: date, *, sensitive: bool) -> dict | None:
     volunteer = (
         Volunteer.objects.visible_to(user).filter(cadre=cadre).prefetch_related("teams").first()
     )
@@ -76,21 +81,29 @@ def volunteering(cadre: Cadre, user, today: date) -> dict | None:
         "volunteer": volunteer,
         "all_time": volunteer_hours(volunteer=volunteer),
         "this_year": volunteer_hours(volunteer=volunteer, start=date(today.year, 1, 1), end=today),
-        "ledger": list(
-            TimeBankEntry.objects.filter(volunteer=volunteer).order_by("-created_at", "-pk")[
-                :LEDGER_LISTED
-            ]
+        "ledger": (
+            list(
+                TimeBankEntry.objects.filter(volunteer=volunteer).order_by("-created_at", "-pk")[
+                    :LEDGER_LISTED
+                ]
+            )
+            if sensitive
+            else []
         ),
     }
 
 
-def visits(cadre: Cadre, user) -> dict:
+def visits(cadre: Cadre, user, *, sensitive: bool) -> dict:
+    """Counts for everyone; the visits themselves (titles name the occasion and the hospital,
+    the form may be 医院) only for staff."""
     qs = visits_for_cadre(cadre=cadre, user=user)
     counts = qs.order_by().aggregate(
         done=Count("pk", filter=Q(status=Visit.Status.DONE)),
         open=Count("pk", filter=Q(status__in=[Visit.Status.PLANNED, Visit.Status.OVERDUE])),
         overdue=Count("pk", filter=Q(status=Visit.Status.OVERDUE)),
     )
+    if not sensitive:
+        return {"counts": counts, "due": [], "done": []}
     return {
         "counts": counts,
         "due": list(qs.open().order_by("due_date", "pk")[:VISITS_LISTED]),
@@ -100,8 +113,21 @@ def visits(cadre: Cadre, user) -> dict:
     }
 
 
-def support(cadre: Cadre, user) -> dict:
-    """一人一策 plans, subsidy entitlements with the last payments, and 急难愁盼 requests."""
+def support(cadre: Cadre, user, *, sensitive: bool) -> dict:
+    """一人一策 plans, subsidy entitlements with the last payments, and 急难愁盼 requests.
+    Without the permission: how many plans and requests, nothing of what they say, and no money
+    (a subsidy's type alone tells hardship or disability)."""
+    if not sensitive:
+        plans = ServicePlan.objects.visible_to(user).filter(cadre=cadre).order_by()
+        requests = ServiceRequest.objects.visible_to(user).filter(cadre=cadre).order_by()
+        return {
+            "plans": [],
+            "entitlements": [],
+            "payments": [],
+            "requests": [],
+            "plan_count": plans.count(),
+            "request_count": requests.count(),
+        }
     return {
         "plans": list(
             ServicePlan.objects.visible_to(user)
@@ -132,10 +158,12 @@ def support(cadre: Cadre, user) -> dict:
 
 
 def cadre_card(*, cadre: Cadre, user, today: date) -> dict:
+    sensitive = sees_sensitive(user)
     return {
-        "register": register(cadre, user, today),
+        "sensitive": sensitive,
+        "register": register(cadre, user, today, sensitive=sensitive),
         "party": party(cadre, user, today),
-        "volunteer": volunteering(cadre, user, today),
-        "visits": visits(cadre, user),
-        "support": support(cadre, user),
+        "volunteer": volunteering(cadre, user, today, sensitive=sensitive),
+        "visits": visits(cadre, user, sensitive=sensitive),
+        "support": support(cadre, user, sensitive=sensitive),
     }

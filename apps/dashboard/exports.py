@@ -1,26 +1,18 @@
 """Excel (openpyxl) for the dashboard's sections and the yearly statistical return. Both are built
 from the same structures the pages render, so the file and the page never disagree."""
 
-from io import BytesIO
-from urllib.parse import quote
-
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from apps.core import xlsx
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 
 
 def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
-    buffer = BytesIO()
-    book.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
-    return response
+    return xlsx.xlsx_response(book, filename)
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -33,12 +25,12 @@ def _sheet_title(title: str, used: set[str]) -> str:
 
 
 def _append_table(sheet, headers: list[str], rows: list[list]) -> None:
-    sheet.append(headers)
+    xlsx.append(sheet, headers)
     for cell in sheet[sheet.max_row]:
         cell.font = BOLD
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        sheet.append(row)
+        xlsx.append(sheet, row)
     sheet.column_dimensions["A"].width = 24
     for col in "BCDEFGHIJKLMN":
         sheet.column_dimensions[col].width = 14
@@ -49,11 +41,11 @@ def section_workbook(section: dict, *, scope: str, year: int, computed_at: str) 
     used: set[str] = set()
     sheet = book.active
     sheet.title = _sheet_title("指标", used)
-    sheet.append([f"{section['title']}（{scope}，{year}年）"])
+    xlsx.append(sheet, [f"{section['title']}（{scope}，{year}年）"])
     sheet["A1"].font = TITLE
-    sheet.append([section.get("note", "")])
-    sheet.append([f"统计时间：{computed_at}"])
-    sheet.append([])
+    xlsx.append(sheet, [section.get("note", "")])
+    xlsx.append(sheet, [f"统计时间：{computed_at}"])
+    xlsx.append(sheet, [])
     _append_table(
         sheet,
         ["指标", "数值", "单位"],
@@ -75,33 +67,34 @@ def annual_workbook(report, *, scope: str, checks: list, user_label: str) -> Wor
         ws = book.active if first else book.create_sheet()
         first = False
         ws.title = _sheet_title(table.title, used)
-        ws.append([f"离退休干部统计年报（{report.year}年）{table.title}"])
+        xlsx.append(ws, [f"离退休干部统计年报（{report.year}年）{table.title}"])
         ws["A1"].font = TITLE
-        ws.append(
-            [f"填报范围：{scope}；统计截止：{report.year_end:%Y-%m-%d}；导出人：{user_label}"]
+        xlsx.append(
+            ws, [f"填报范围：{scope}；统计截止：{report.year_end:%Y-%m-%d}；导出人：{user_label}"]
         )
-        ws.append([])
+        xlsx.append(ws, [])
         total = ["合计"] if table.splits_headcount else []
         _append_table(ws, ["报送单位", *table.headers, *total], [])
         for row in table.rows:
-            ws.append([row.unit_name, *row.values, *([row.total] if total else [])])
-        ws.append(["合计", *table.column_totals, *([table.grand_total] if total else [])])
+            xlsx.append(ws, [row.unit_name, *row.values, *([row.total] if total else [])])
+        xlsx.append(ws, ["合计", *table.column_totals, *([table.grand_total] if total else [])])
         for c in ws[ws.max_row]:
             c.font = BOLD
     ws = book.create_sheet(_sheet_title("校验结果", used))
-    ws.append([f"校验结果（{sum(1 for c in checks if not c.passed)} 项未通过）"])
+    xlsx.append(ws, [f"校验结果（{sum(1 for c in checks if not c.passed)} 项未通过）"])
     ws["A1"].font = TITLE
-    ws.append([])
+    xlsx.append(ws, [])
     _append_table(ws, ["校验项", "结果", "说明"], [])
     for check in checks:
-        ws.append([check.title, "通过" if check.passed else "未通过", check.detail])
+        xlsx.append(ws, [check.title, "通过" if check.passed else "未通过", check.detail])
     failed = [c for c in checks if not c.passed]
     if failed:
-        ws.append([])
+        xlsx.append(ws, [])
         _append_table(ws, ["校验项", "姓名", "身份证号", "管理单位", "问题"], [])
         for check in failed:
             for cadre in check.cadres:
-                ws.append(
-                    [check.title, cadre["name"], cadre["id_number"], cadre["unit"], cadre["why"]]
+                xlsx.append(
+                    ws,
+                    [check.title, cadre["name"], cadre["id_number"], cadre["unit"], cadre["why"]],
                 )
     return book

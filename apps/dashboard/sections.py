@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.db.models import Case, Count, Q, Value, When
 from django.db.models.functions import ExtractDay, ExtractMonth
 
+from apps.accounts.masking import sees_sensitive
 from apps.cadres.models import Cadre, years_ago
 from apps.publicity.selectors import Period, unit_ranking
 from apps.services import selectors as visit_selectors
@@ -21,6 +22,12 @@ ROUND_AGES = (70, 80, 90, 100)
 BIRTHDAY_DAYS = 30
 BIRTHDAY_LIST = 50
 RANKING_TOP = 10
+
+# Occasions that tell a person's health or family trouble: users without `sees_sensitive` get
+# their counts, never the list of who (dashboard figures and the visits drill-down alike).
+SENSITIVE_OCCASIONS = frozenset(
+    {Occasion.HOSPITAL, Occasion.HOSPITAL_FOLLOWUP, Occasion.DISPUTE, Occasion.DISASTER}
+)
 
 
 # --- 志愿服务 -------------------------------------------------------------------------------------
@@ -102,11 +109,15 @@ def visit_section(user, window: Window) -> dict:
     covered = sum(r["covered"] for r in coverage)
     relocated = sum(r["total"] for r in coverage)
     month_param = f"{window.month_start:%Y-%m}"
+    sensitive = sees_sensitive(user)
 
     def url(**params):
+        if not sensitive and params.get("occasion") in SENSITIVE_OCCASIONS:
+            return None
         return link("dashboard:visits", month=month_param, **params)
 
-    coverage_url = link("services:coverage", year=window.year)
+    # The coverage report counts relocated cadres per unit: a count by a hidden field.
+    coverage_url = link("services:coverage", year=window.year) if sensitive else None
     status_items = [
         ("已完成", counts["done"], url(status="done")),
         ("待走访", counts["planned"], url(status="planned")),
@@ -133,19 +144,30 @@ def visit_section(user, window: Window) -> dict:
                     if by_occasion.get(value)
                 ],
             ),
-            {
-                "title": f"易地安置干部走访全覆盖（{window.year}年）",
-                "headers": ["单位", "易地安置人数", "已走访", "覆盖率（%）"],
-                "rows": [
-                    [
-                        {"v": r["unit"], "url": None},
-                        {"v": r["total"], "url": coverage_url},
-                        {"v": r["covered"], "url": coverage_url},
-                        {"v": r["rate"], "url": coverage_url},
-                    ]
-                    for r in coverage
-                ],
-            },
+            (
+                {
+                    "title": f"易地安置干部走访全覆盖（{window.year}年）",
+                    "headers": ["单位", "易地安置人数", "已走访", "覆盖率（%）"],
+                    "rows": [
+                        [
+                            {"v": r["unit"], "url": None},
+                            {"v": r["total"], "url": coverage_url},
+                            {"v": r["covered"], "url": coverage_url},
+                            {"v": r["rate"], "url": coverage_url},
+                        ]
+                        for r in coverage
+                    ],
+                }
+                if sensitive
+                else {
+                    "title": f"易地安置干部走访全覆盖（{window.year}年）",
+                    "headers": ["单位", "覆盖率（%）"],
+                    "rows": [
+                        [{"v": r["unit"], "url": None}, {"v": r["rate"], "url": None}]
+                        for r in coverage
+                    ],
+                }
+            ),
         ],
         "charts": [chart("visits-status", "pie", "本月走访", status_items)],
     }
@@ -212,9 +234,13 @@ def birthday_section(user, window: Window, *, counts: dict) -> dict:
     any_round = Q()
     for age in ROUND_AGES:
         any_round |= _turning_q(age, start, end)
-    # Soonest first: by (month, day), the days after New Year's Eve after the others.
+    sensitive = sees_sensitive(user)
+    # Soonest first: by (month, day), the days after New Year's Eve after the others. Without
+    # the permission the list is by name and carries no day: the day with the age is the birth
+    # date, and so is the order (sorting by a hidden field discloses it).
     month_day = ExtractMonth("birth_date") * 100 + ExtractDay("birth_date")
     first = start.month * 100 + start.day
+    order = ("wrap", "md", "name", "pk") if sensitive else ("name", "pk")
     upcoming = list(
         Cadre.objects.visible_to(user)
         .alive()
@@ -222,7 +248,7 @@ def birthday_section(user, window: Window, *, counts: dict) -> dict:
         .annotate(md=month_day)
         .annotate(wrap=Case(When(md__lt=first, then=Value(1)), default=Value(0)))
         .values("pk", "name", "birth_date", "unit__name")
-        .order_by("wrap", "md", "name", "pk")[:BIRTHDAY_LIST]
+        .order_by(*order)[:BIRTHDAY_LIST]
     )
     for row in upcoming:
         born = row["birth_date"]
@@ -240,10 +266,10 @@ def birthday_section(user, window: Window, *, counts: dict) -> dict:
             {
                 "title": "名单",
                 "anchor": "birthdays-list",
-                "headers": ["生日", "姓名", "年满", "管理单位"],
+                "headers": (["生日"] if sensitive else []) + ["姓名", "年满", "管理单位"],
                 "rows": [
                     [
-                        {"v": f"{r['on']:%m-%d}", "url": None},
+                        *([{"v": f"{r['on']:%m-%d}", "url": None}] if sensitive else []),
                         {"v": r["name"], "url": link("dashboard:cadre_card", r["pk"])},
                         {"v": r["age"], "url": None},
                         {"v": r["unit__name"], "url": None},

@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from apps.accounts.masking import sees_sensitive
 from apps.accounts.models import OrgUnit
 from apps.branches import selectors as branch_selectors
 from apps.branches.models import PartyBranch
@@ -31,7 +32,7 @@ from .sections import (
 from .subsidies import subsidy_section
 from .window import Window
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 # --- 干部队伍 -------------------------------------------------------------------------------------
@@ -48,14 +49,18 @@ def _age_q(low, high, on: date) -> Q:
 
 def register_section(user, window: Window) -> dict:
     """The register as it stands today (the cadre list's filters read today too, so every
-    figure here is exactly the list it links to)."""
+    figure here is exactly the list it links to).
+
+    Health, living situation, relocation and hardship are counted only for users who may see
+    them (`sees_sensitive`): a role that may not see a field may not count by it either, and a
+    district's count of 1 names the person (DESIGN.md)."""
     today = window.today
+    sensitive = sees_sensitive(user)
     cadres = Cadre.objects.visible_to(user).alive()
-    choices = {
-        "kind": ("retirement_kind", Cadre.RetirementKind.choices),
-        "health": ("health", Cadre.Health.choices),
-        "living": ("living_situation", Cadre.Living.choices),
-    }
+    choices = {"kind": ("retirement_kind", Cadre.RetirementKind.choices)}
+    if sensitive:
+        choices["health"] = ("health", Cadre.Health.choices)
+        choices["living"] = ("living_situation", Cadre.Living.choices)
     aggregates = {"total": Count("pk")}
     for group, (field, options) in choices.items():
         for value, _ in options:
@@ -63,8 +68,9 @@ def register_section(user, window: Window) -> dict:
     for key, (_, low, high) in AGE_BANDS.items():
         aggregates[f"age_{key}"] = Count("pk", filter=_age_q(low, high, today))
     aggregates["party"] = Count("pk", filter=Q(political_status=Cadre.Political.CPC))
-    aggregates["relocated"] = Count("pk", filter=Q(relocated=True))
-    aggregates["hardship"] = Count("pk", filter=Q(hardship=True))
+    if sensitive:
+        aggregates["relocated"] = Count("pk", filter=Q(relocated=True))
+        aggregates["hardship"] = Count("pk", filter=Q(hardship=True))
     aggregates.update(birthday_counts(window))
     # One pass: the counts per district; the scope's totals are the sums of those few rows.
     grouped = _by_child_unit(cadres, "unit__path", user, aggregates)
@@ -79,6 +85,8 @@ def register_section(user, window: Window) -> dict:
         ("health", "按健康状况", "health"),
         ("living", "按居住情况", "living_situation"),
     ):
+        if group not in choices:
+            continue
         field, options = choices[group]
         items = [
             (label, totals[f"{group}_{value}"], url(**{param: value})) for value, label in options
@@ -96,9 +104,12 @@ def register_section(user, window: Window) -> dict:
         ("离休", "kind_lixiu", {"retirement_kind": "lixiu"}),
         ("退休", "kind_tuixiu", {"retirement_kind": "tuixiu"}),
         ("党员", "party", {"political_status": "cpc"}),
-        ("易地安置", "relocated", {"relocated": "1"}),
-        ("困难", "hardship", {"hardship": "1"}),
     ]
+    if sensitive:
+        columns += [
+            ("易地安置", "relocated", {"relocated": "1"}),
+            ("困难", "hardship", {"hardship": "1"}),
+        ]
     # Cadres on the scope's own unit (本级) have no narrower list than the whole scope's.
     tables.append(
         {
@@ -132,8 +143,14 @@ def register_section(user, window: Window) -> dict:
             kpi("在册离退休干部", totals["total"], url(), "人"),
             kpi("离休干部", totals["kind_lixiu"], url(retirement_kind="lixiu"), "人"),
             kpi("退休干部", totals["kind_tuixiu"], url(retirement_kind="tuixiu"), "人"),
-            kpi("易地安置", totals["relocated"], url(relocated="1"), "人"),
-            kpi("困难干部", totals["hardship"], url(hardship="1"), "人"),
+            *(
+                [
+                    kpi("易地安置", totals["relocated"], url(relocated="1"), "人"),
+                    kpi("困难干部", totals["hardship"], url(hardship="1"), "人"),
+                ]
+                if sensitive
+                else []
+            ),
         ],
         "tables": tables,
         "charts": charts,
@@ -256,11 +273,12 @@ def cache_seconds() -> int:
 
 def cache_key(user, window: Window) -> str:
     """One entry per scope: the unit (its id and path, so a moved unit starts afresh), the role
-    (links differ by role) and superuser flag, the year and the day (this month/quarter)."""
+    (links differ by role), superuser flag and whether personal data is visible (the figures
+    differ by it), the year and the day (this month/quarter)."""
     unit = f"{user.unit_id}:{user.unit.path}" if user.unit_id else "none"
     return (
         f"dashboard:v{CACHE_VERSION}:{unit}:{user.role or '-'}:{int(user.is_superuser)}"
-        f":{window.year}:{window.today.isoformat()}"
+        f":{int(sees_sensitive(user))}:{window.year}:{window.today.isoformat()}"
     )
 
 

@@ -1,16 +1,20 @@
 from datetime import date
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from apps.accounts.masking import sees_sensitive
+from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
 from apps.services.models import Occasion, Visit
 
 from . import annual, card, selectors
 from .access import dashboard_required
 from .exports import annual_workbook, section_workbook, xlsx_response
+from .sections import SENSITIVE_OCCASIONS
 
 YEARS_SHOWN = 5
 
@@ -70,7 +74,11 @@ def section_export(request, key):
 @dashboard_required
 def visit_drill(request):
     """The visits behind the dashboard's visit figures (names and dates only, for leadership
-    too; staff open each visit from here)."""
+    too; staff open each visit from here).
+
+    Without `sees_sensitive`: no 事由 column (titles name the hospital), and for an occasion that
+    tells health or family trouble (生病住院, 矛盾纠纷 …) the count only, never who: "who was in
+    hospital this month" is exactly the personal detail leadership do not see."""
     today = timezone.localdate()
     try:
         year, month = (int(p) for p in request.GET.get("month", "").split("-"))
@@ -94,6 +102,12 @@ def visit_drill(request):
         qs = qs.filter(occasion=occasion)
     else:
         occasion = ""
+    sensitive = sees_sensitive(request.user)
+    names_withheld = not sensitive and occasion in SENSITIVE_OCCASIONS
+    if names_withheld:
+        messages.info(request, "该事由涉及个人健康或家庭情况，仅显示人次，名单由工作人员查看。")
+        count = qs.count()
+        qs = qs.none()
     page = Paginator(qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -107,6 +121,8 @@ def visit_drill(request):
             "occasion_label": dict(Occasion.choices).get(occasion, ""),
             "querystring": query.urlencode(),
             "can_open": request.user.is_superuser or request.user.is_staff_role,
+            "sensitive": sensitive,
+            "withheld_count": count if names_withheld else None,
         },
     )
 
@@ -120,6 +136,7 @@ def cadre_card(request, pk):
         pk=pk,
     )
     today = timezone.localdate()
+    log_personal_access(request, action="view_card", what="一员一卡", cadres=cadre.pk)
     return render(
         request,
         "dashboard/cadre_card.html",

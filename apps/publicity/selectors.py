@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from io import BytesIO
 
 from django.core.cache import cache
 from django.db.models import Count, DecimalField, F, Min, Q, Sum, Value, Window
@@ -13,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from apps.accounts.models import OrgUnit
+from apps.core import xlsx
 
 from .cache import home_cache_seconds, home_key
 from .models import Article, Category, Exemplar, MediaLevel
@@ -178,22 +178,20 @@ def ranking_workbook(*, rows: list[list], period: Period, scope: str) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "信息报送排名"
-    sheet.append([f"信息报送得分排名（{period.label}）{scope}"])
+    xlsx.append(sheet, [f"信息报送得分排名（{period.label}）{scope}"])
     sheet["A1"].font = Font(bold=True, size=14)
     levels = "；".join(f"{m.get_code_display()} {m.points} 分" for m in MediaLevel.objects.all())
-    sheet.append([f"计分标准：{levels}" if levels else ""])
-    sheet.append(RANKING_HEADERS)
+    xlsx.append(sheet, [f"计分标准：{levels}" if levels else ""])
+    xlsx.append(sheet, RANKING_HEADERS)
     for cell in sheet[3]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for row in rows:
-        sheet.append([float(v) if isinstance(v, Decimal) else v for v in row])
+        xlsx.append(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     sheet.column_dimensions["B"].width = 28
     for col in "CDEFGHI":
         sheet.column_dimensions[col].width = 10
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.workbook_bytes(book)
 
 
 def current_period(today: date | None = None) -> Period:

@@ -1,11 +1,10 @@
 """Excel exports (openpyxl), scoped by the same selectors as the pages."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from apps.accounts.models import Role
+from apps.core import xlsx
 
 from . import selectors
 
@@ -14,19 +13,17 @@ def coverage_workbook(*, user, year: int) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "覆盖情况"
-    sheet.append([f"{year}年易地安置老干部走访全覆盖情况"])
-    sheet.append(["单位", "易地安置人数", "已走访", "未走访", "覆盖率(%)"])
+    xlsx.append(sheet, [f"{year}年易地安置老干部走访全覆盖情况"])
+    xlsx.append(sheet, ["单位", "易地安置人数", "已走访", "未走访", "覆盖率(%)"])
     for row in selectors.coverage_report(user=user, year=year):
-        sheet.append([row["unit"], row["total"], row["covered"], row["missing"], row["rate"]])
+        xlsx.append(sheet, [row["unit"], row["total"], row["covered"], row["missing"], row["rate"]])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 24
     # The work list of names is for staff; leadership gets aggregates only.
     if user.is_superuser or user.role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF):
         missing = book.create_sheet("未走访名单")
-        missing.append(["单位", "姓名", "安置地"])
+        xlsx.append(missing, ["单位", "姓名", "安置地"])
         for cadre in selectors.coverage_missing(user=user, year=year).iterator(chunk_size=2000):
-            missing.append([cadre.unit.name, cadre.name, cadre.relocated_place])
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+            xlsx.append(missing, [cadre.unit.name, cadre.name, cadre.relocated_place])
+    return xlsx.workbook_bytes(book)

@@ -1,13 +1,12 @@
 """The finance office's Excel of a batch: unit, name, masked ID, masked account, type, amount,
 and a total row. Scope and masking as on the page."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from apps.accounts.masking import shown
+from apps.core import xlsx
 
 from .models import Payment, PaymentBatch
 from .subsidy_selectors import batch_totals
@@ -29,7 +28,7 @@ HEADER = [
 def _bold(sheet, values):
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = WriteOnlyCell(sheet, value=xlsx.safe_value(value))
         cell.font = Font(bold=True)
         cells.append(cell)
     return cells
@@ -41,8 +40,8 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
     sheet = book.create_sheet("发放明细")
     for column, width in zip("ABCDEFGHIJ", [6, 20, 10, 22, 16, 24, 12, 10, 12, 10], strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.append([f"{batch}明细表（{batch.get_status_display()}）"])
-    sheet.append(_bold(sheet, HEADER))
+    xlsx.append(sheet, [f"{batch}明细表（{batch.get_status_display()}）"])
+    xlsx.append(sheet, _bold(sheet, HEADER))
     rows = (
         Payment.objects.visible_to(user)
         .filter(batch=batch)
@@ -66,7 +65,8 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
         unit, name, id_number, bank, account, type_name, month, amount, carried = row
         money = WriteOnlyCell(sheet, value=amount)
         money.number_format = "#,##0.00"
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 index,
                 unit,
@@ -78,12 +78,10 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
                 f"{month:%Y-%m}",
                 money,
                 "补发退票" if carried else "",
-            ]
+            ],
         )
     totals = batch_totals(batch=batch, user=user)
     total_row = _bold(sheet, ["合计", "", f"{index}笔", "", "", "", "", "", totals["total"], ""])
     total_row[8].number_format = "#,##0.00"
-    sheet.append(total_row)
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    xlsx.append(sheet, total_row)
+    return xlsx.workbook_bytes(book)

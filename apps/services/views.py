@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
 from apps.cadres.models import Cadre
+from apps.core.params import month_param, year_param
+from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
 from .forms import CampaignForm, VisitCorrectForm, VisitFilterForm, VisitRecordForm
@@ -194,19 +196,15 @@ def visit_cancel(request, pk):
     return redirect("services:visit_detail", pk=pk)
 
 
-def _month(value: str | None, today: date) -> tuple[int, int]:
-    try:
-        year, month = (int(p) for p in (value or "").split("-"))
-        date(year, month, 1)
-    except ValueError:
-        return today.year, today.month
-    return year, month
+def _month(request, today: date) -> tuple[int, int]:
+    month = month_param(request, default=today)
+    return month.year, month.month
 
 
 @staff_required
 def visit_calendar(request):
     today = timezone.localdate()
-    year, month = _month(request.GET.get("month"), today)
+    year, month = _month(request, today)
     mine = request.GET.get("mine", "1") == "1"
     prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
     next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
@@ -321,10 +319,7 @@ def campaign_cancel(request, pk):
 
 
 def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return timezone.localdate().year
+    return year_param(request, default=timezone.localdate().year)
 
 
 @report_required
@@ -353,9 +348,4 @@ def coverage(request):
 def coverage_export(request):
     year = _year(request)
     content = exports.coverage_workbook(user=request.user, year=year)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="coverage-{year}.xlsx"'
-    return response
+    return xlsx_response(content, f"coverage-{year}.xlsx")

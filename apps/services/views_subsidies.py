@@ -6,14 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.masking import shown
 from apps.accounts.models import Role
+from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
+from apps.core.xlsx import xlsx_response
 
 from . import services, subsidy_exports, subsidy_selectors
 from .forms_subsidies import (
@@ -325,13 +327,9 @@ def payment_fail(request, pk):
 def batch_export(request, pk):
     batch = _batch(request, pk)
     content = subsidy_exports.batch_workbook(batch=batch, user=request.user)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    filename = f"subsidy-{batch.month:%Y-%m}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    what = f"补贴发放批次 {batch.month:%Y-%m}"
+    log_personal_access(request, action="export", what=what, cadres=batch.payments.all())
+    return xlsx_response(content, f"subsidy-{batch.month:%Y-%m}.xlsx")
 
 
 def cadre_entitlements(*, cadre: Cadre, user):

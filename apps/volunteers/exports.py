@@ -1,10 +1,11 @@
 """Excel export of the reports: the same selectors as the page, so the same scope."""
 
 from datetime import date
-from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+from apps.core import xlsx
 
 from . import selectors
 
@@ -23,12 +24,13 @@ HEADERS = [
 
 def _sheet(book, title: str, report) -> None:
     sheet = book.create_sheet(title)
-    sheet.append([f"{title}（{report.start:%Y-%m-%d} 至 {report.end:%Y-%m-%d}）"])
-    sheet.append(HEADERS)
+    xlsx.append(sheet, [f"{title}（{report.start:%Y-%m-%d} 至 {report.end:%Y-%m-%d}）"])
+    xlsx.append(sheet, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     for row in [*report.rows, report.total]:
-        sheet.append(
+        xlsx.append(
+            sheet,
             [
                 row.name,
                 row.extra,
@@ -39,7 +41,7 @@ def _sheet(book, title: str, report) -> None:
                 float(row.hours),
                 row.subtree_activities,
                 None if row.subtree_hours is None else float(row.subtree_hours),
-            ]
+            ],
         )
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 24
@@ -51,17 +53,16 @@ def report_workbook(*, user, start: date, end: date) -> bytes:
     _sheet(book, "按队伍", selectors.team_report(user=user, start=start, end=end))
     _sheet(book, "按服务领域", selectors.field_report(user=user, start=start, end=end))
     top = book.create_sheet("服务时长排行")
-    top.append(["名次", "姓名", "单位", "活动次数", "确认时长（小时）"])
+    xlsx.append(top, ["名次", "姓名", "单位", "活动次数", "确认时长（小时）"])
     for rank, item in enumerate(selectors.top_volunteers(user=user, start=start, end=end), 1):
-        top.append(
+        xlsx.append(
+            top,
             [
                 rank,
                 item["volunteer__cadre__name"],
                 item["volunteer__cadre__unit__name"],
                 item["activities"],
                 float(item["hours"]),
-            ]
+            ],
         )
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx.workbook_bytes(book)

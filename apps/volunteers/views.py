@@ -7,12 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.masking import shown
+from apps.core.uploads import serve_upload
+from apps.core.xlsx import xlsx_response
 
 from . import exports, selectors, services
 from .forms import (
@@ -238,14 +239,7 @@ def record_reject(request, pk):
 @login_required
 def photo(request, pk):
     item = get_object_or_404(ActivityPhoto.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = item.image.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("照片文件不存在") from exc
-    response = FileResponse(handle, content_type=item.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_upload(item.image)
 
 
 @login_required
@@ -377,12 +371,7 @@ def report(request):
 def report_export(request):
     _, start, end = _period(request)
     content = exports.report_workbook(user=request.user, start=start, end=end)
-    response = HttpResponse(
-        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    name = f"volunteer-report-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return xlsx_response(content, f"volunteer-report-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
 
 
 @login_required

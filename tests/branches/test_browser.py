@@ -5,28 +5,6 @@ from apps.branches.models import Attendance, BranchActivity
 
 from .factories import MembershipFactory, PartyBranchFactory
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def phone(live_server, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 375, "height": 812})
-        yield context.new_page()
-        browser.close()
-
 
 def no_horizontal_scroll(page) -> bool:
     return page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -16,7 +16,7 @@ def test_owner_submits_evidence_with_a_pdf(client, secretary, branch, media):
     client.force_login(secretary)
     client.post(
         reverse("branches:rectification_detail", args=[rect.pk]),
-        {"evidence": "已补齐记录", "upload": SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n")},
+        {"evidence": "已补齐记录", "upload": SimpleUploadedFile("证明.pdf", b"%PDF-1.4\n%%EOF\n")},
     )
     rect.refresh_from_db()
     assert (rect.status, rect.evidence, rect.evidence_name) == (

@@ -246,3 +246,100 @@ def test_the_template_download_is_a_readable_roster(client, staff_a, district_a)
     response = client.get(reverse("cadres:import_template"))
     result = roster_import.preview(BytesIO(response.content), user=staff_a, unit=district_a)
     assert result.ok and result.count("create") == 1
+
+
+# -- every problem at once; no file left behind ------------------------------------------------
+
+
+def test_a_duplicate_id_is_reported_even_when_its_first_row_was_bad(staff_a, district_a):
+    first = list(GOOD_ROWS[0])
+    first[7] = "不知道"  # 离退休类别 unrecognised: the first row is itself bad
+    second = list(GOOD_ROWS[0])
+    second[0] = 2
+    result = roster_import.preview(roster([first, second]), user=staff_a, unit=district_a)
+    reasons = {r.row: "；".join(r.errors) for r in result.errors}
+    assert "离退休类别“不知道”无法识别" in reasons[3]
+    assert "身份证号与第 3 行重复" in reasons[4]
+
+
+def test_a_row_with_a_parse_error_still_reports_its_other_problems(staff_a, district_a):
+    future = date.today().year + 1
+    row = list(GOOD_ROWS[2])
+    row[2] = "未知"  # gender unrecognised
+    row[8] = f"{future}.01"  # and a retirement date in the future
+    result = roster_import.preview(roster([row]), user=staff_a, unit=district_a)
+    [bad] = result.errors
+    text = "；".join(bad.errors)
+    assert "性别“未知”无法识别" in text and "不能晚于今天" in text
+
+
+def _upload(rows):
+    upload = roster(rows)
+    upload.name = "花名册.xlsx"
+    return upload
+
+
+def _stored_imports(settings):
+    from pathlib import Path
+
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def test_a_failed_preview_leaves_no_file_behind(client, staff_a, district_a, settings):
+    bad = list(GOOD_ROWS[0])
+    bad[4] = "320102194510031230"
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("cadres:import"), {"file": _upload([bad]), "unit": district_a.pk}
+    )
+    assert "有错误" in response.content.decode()
+    assert _stored_imports(settings) == []
+    assert "cadre_import" not in client.session
+
+
+def test_a_file_level_error_leaves_no_file_behind(client, staff_a, district_a, settings):
+    client.force_login(staff_a)
+    upload = roster([["x"]], header=["名字", "号码"])
+    upload.name = "花名册.xlsx"
+    client.post(reverse("cadres:import"), {"file": upload, "unit": district_a.pk})
+    assert _stored_imports(settings) == []
+
+
+def test_confirming_an_import_removes_the_uploaded_file(client, staff_a, district_a, settings):
+    client.force_login(staff_a)
+    client.post(reverse("cadres:import"), {"file": _upload(GOOD_ROWS), "unit": district_a.pk})
+    assert len(_stored_imports(settings)) == 1
+    client.post(reverse("cadres:import_confirm"))
+    assert Cadre.objects.count() == 3
+    assert _stored_imports(settings) == []
+
+
+def test_cancelling_an_import_removes_the_file_and_saves_nothing(
+    client, staff_a, district_a, settings
+):
+    client.force_login(staff_a)
+    client.post(reverse("cadres:import"), {"file": _upload(GOOD_ROWS), "unit": district_a.pk})
+    response = client.post(reverse("cadres:import_cancel"), follow=True)
+    assert "已取消导入" in response.content.decode()
+    assert _stored_imports(settings) == [] and Cadre.objects.count() == 0
+    assert client.post(reverse("cadres:import_confirm")).status_code == 302
+    assert Cadre.objects.count() == 0
+
+
+def test_a_second_upload_replaces_the_first_pending_file(client, staff_a, district_a, settings):
+    client.force_login(staff_a)
+    client.post(reverse("cadres:import"), {"file": _upload(GOOD_ROWS), "unit": district_a.pk})
+    client.post(reverse("cadres:import"), {"file": _upload(GOOD_ROWS), "unit": district_a.pk})
+    assert len(_stored_imports(settings)) == 1
+
+
+def test_a_confirmed_import_is_in_the_access_log(client, staff_a, district_a):
+    from apps.accounts.models import PersonalDataAccess
+
+    client.force_login(staff_a)
+    client.post(reverse("cadres:import"), {"file": _upload(GOOD_ROWS), "unit": district_a.pk})
+    client.post(reverse("cadres:import_confirm"))
+    (entry,) = PersonalDataAccess.objects.filter(action="import")
+    assert entry.row_count == 3
+    assert set(entry.cadre_ids) == set(Cadre.objects.values_list("pk", flat=True))

@@ -7,9 +7,13 @@ module is then read as a fresh deployment reads it, without pytest in the proces
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -277,3 +281,80 @@ def test_one_address_is_rate_limited_across_accounts_at_its_own_higher_limit(sta
 def test_lockout_counts_username_and_address_apart():
     assert settings.AXES_LOCKOUT_PARAMETERS == ["username", "ip_address"]
     assert settings.AXES_IP_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+
+
+# --- make test brings up what the browser tests need ---------------------------------------------
+
+
+def _empty_fontconfig(directory) -> str:
+    """A fontconfig configuration with no font directory: every font hidden."""
+    path = directory / "fonts.conf"
+    path.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n')
+    directory.chmod(0o755)
+    path.chmod(0o644)
+    return str(path)
+
+
+def test_with_the_fonts_hidden_the_browser_tests_fail_loudly_with_the_install_hint(
+    tmp_path, monkeypatch
+):
+    from tests.conftest import cjk_font_families, require_browser_deps
+
+    monkeypatch.setenv("FONTCONFIG_FILE", _empty_fontconfig(tmp_path))
+    assert cjk_font_families() == ""
+    with pytest.raises(pytest.fail.Exception) as failure:
+        require_browser_deps()
+    message = str(failure.value)
+    assert "missing a CJK font (fonts-noto-cjk)" in message
+    assert "sudo apt-get install chromium fonts-noto-cjk" in message
+    assert "real Chinese glyphs" in message
+
+
+def test_without_chromium_the_browser_tests_fail_loudly_with_the_install_hint(
+    tmp_path, monkeypatch
+):
+    from tests.conftest import require_browser_deps
+
+    monkeypatch.setenv("PATH", str(tmp_path))  # neither chromium nor fc-list on it
+    with pytest.raises(pytest.fail.Exception) as failure:
+        require_browser_deps()
+    assert "missing chromium and a CJK font" in str(failure.value)
+    assert "sudo apt-get install" in str(failure.value)
+
+
+def test_the_make_test_step_says_in_one_line_what_to_install_when_not_root():
+    """scripts/ensure_test_deps.sh, as a user who cannot install, with the fonts hidden."""
+    script = str(settings.BASE_DIR / "scripts" / "ensure_test_deps.sh")
+    # Readable by that user (pytest's tmp_path is private to root): fontconfig falls back to
+    # the system configuration when FONTCONFIG_FILE cannot be read.
+    hidden = Path(tempfile.mkdtemp(prefix="no-fonts-"))
+    try:
+        env = {"PATH": os.environ["PATH"], "FONTCONFIG_FILE": _empty_fontconfig(hidden)}
+        command = ["bash", script]
+        if os.geteuid() == 0:
+            if not shutil.which("runuser"):
+                pytest.skip("root without runuser: the script would install instead")
+            command = ["runuser", "-u", "nobody", "--", *command]
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)  # noqa: S603
+    finally:
+        shutil.rmtree(hidden)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "missing fonts-noto-cjk" in lines[0]
+    assert "sudo apt-get install fonts-noto-cjk" in lines[0]
+    assert result.stdout == ""
+
+
+def test_the_browser_fixture_is_defined_once_and_axe_core_is_not_shipped():
+    from django.contrib.staticfiles import finders
+
+    this = Path(__file__).resolve()
+    launching = sorted(
+        str(path.relative_to(settings.BASE_DIR))
+        for path in (settings.BASE_DIR / "tests").rglob("*.py")
+        if path.resolve() != this and "sync_playwright()" in path.read_text()
+    )
+    assert launching == ["tests/conftest.py"]
+    assert finders.find("vendor/axe-core/axe.min.js") is None
+    assert (settings.BASE_DIR / "tests/e2e/vendor/axe-core/axe.min.js").exists()

@@ -220,8 +220,26 @@ def test_upcoming_round_birthdays_list_those_turning_80_soon_and_not_81(
     section = _section(client.get(reverse("dashboard:index")), "birthdays")
     assert {k["label"]: k["value"] for k in section["kpis"]}["80周岁"] == 1
     rows = section["tables"][0]["rows"]
-    assert [(r[1]["v"], r[2]["v"]) for r in rows] == [("王八十", 80)]
-    assert rows[0][1]["url"] == reverse("dashboard:cadre_card", args=[eighty.pk])
+    # leadership: name, age and unit, no day (the day with the age is the birth date)
+    assert section["tables"][0]["headers"] == ["姓名", "年满", "管理单位"]
+    assert [(r[0]["v"], r[1]["v"]) for r in rows] == [("王八十", 80)]
+    assert rows[0][0]["url"] == reverse("dashboard:cadre_card", args=[eighty.pk])
+
+
+def test_staff_see_the_day_of_each_upcoming_round_birthday(client, staff_a, district_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.cadres.models import years_ago
+    from tests.factories import CadreFactory
+
+    soon = timezone.localdate() + timedelta(days=10)
+    CadreFactory(unit=district_a, name="王八十", birth_date=years_ago(soon, 80))
+    client.force_login(staff_a)
+    section = _section(client.get(reverse("dashboard:index")), "birthdays")
+    rows = section["tables"][0]["rows"]
+    assert [(r[0]["v"], r[1]["v"], r[2]["v"]) for r in rows] == [(f"{soon:%m-%d}", "王八十", 80)]
 
 
 def test_subsidies_paid_this_month_and_year_are_summed_by_type_within_scope(

@@ -15,9 +15,18 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 375, "height": 812}
 PASSWORD = "portal-test-pass-1"
-AXE_URL = "/static/vendor/axe-core/axe.min.js"
+# axe-core ships with the tests, never in static/: the browser asks our own origin for AXE_URL
+# (so the page's CSP 'self' admits it as it is) and Playwright answers from the test tree.
+AXE_FILE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+AXE_URL = "/__tests__/axe-core/axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+# Pages whose screenshot the README shows: taken by the journeys, kept in docs/.
+DOCS = Path(settings.BASE_DIR) / "docs"
+DOCS_SCREENSHOTS = {
+    "secretary-home": "secretary-phone.png",
+    "leader-dashboard": "leader-dashboard.png",
+}
 
 # Targets: buttons, links in a menu (header nav, dropdowns, pagination, tiles) and form controls.
 # Hidden inputs, controls inside a collapsed menu and the skip link (off-screen until focused)
@@ -61,8 +70,15 @@ def login(page, live_server, username: str) -> None:
 
 
 def axe_violations(page, live_server) -> list[str]:
-    # Loaded by URL from our own static files, so the page's CSP ('self') admits it as it is.
-    page.add_script_tag(url=live_server.url + AXE_URL)
+    url = live_server.url + AXE_URL
+    page.route(
+        url,
+        lambda route: route.fulfill(path=str(AXE_FILE), content_type="application/javascript"),
+    )
+    try:
+        page.add_script_tag(url=url)
+    finally:
+        page.unroute(url)
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )
@@ -77,6 +93,9 @@ def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     safe = re.sub(r"[^\w.-]+", "_", name)
     page.screenshot(path=str(ARTIFACTS / f"{safe}.png"), full_page=True)
+    if name in DOCS_SCREENSHOTS:
+        DOCS.mkdir(exist_ok=True)
+        page.screenshot(path=str(DOCS / DOCS_SCREENSHOTS[name]), full_page=True)
 
 
 def audit(page, live_server, name: str) -> dict:

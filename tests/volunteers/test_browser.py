@@ -7,28 +7,6 @@ from apps.volunteers.models import ServiceRecord
 
 from .factories import field_named, team_with_members
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-
-
-@pytest.fixture
-def phone_page(live_server, monkeypatch):
-    # Playwright's sync API runs an event loop in this thread; the ORM calls here stay sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
-        context = browser.new_context(viewport={"width": 375, "height": 812})
-        yield context
-        browser.close()
-
 
 def _login(context, live_server, user):
     client = Client()
@@ -42,12 +20,12 @@ def _login(context, live_server, user):
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_team_leader_marks_everyone_present_with_one_tap_on_a_phone(
-    phone_page, live_server, district_a, team_leader
+    phone, live_server, district_a, team_leader
 ):
     team, members = team_with_members(district_a, leader=team_leader, n=4)
     field_named("政策宣讲")
-    _login(phone_page, live_server, team_leader)
-    page = phone_page.new_page()
+    _login(phone.context, live_server, team_leader)
+    page = phone
     page.goto(live_server.url + reverse("volunteers:activity_new") + f"?team={team.pk}")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     page.fill("[name=title]", "红色故事会")

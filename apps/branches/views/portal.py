@@ -7,12 +7,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
+from apps.accounts.personal_access import log_personal_access
+from apps.core.params import month_param, year_param
+from apps.core.uploads import serve_upload
 
 from .. import selectors, services
 from ..excel import xlsx_response
@@ -48,12 +51,7 @@ def _posted(request) -> tuple:
 
 
 def _month_param(request, today: date) -> date:
-    raw = request.GET.get("month", "")
-    try:
-        year, month = (int(p) for p in raw.split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return today.replace(day=1)
+    return month_param(request, default=today)
 
 
 @login_required
@@ -237,16 +235,7 @@ def activity_withdraw(request, pk):
 @login_required
 def attachment_download(request, pk):
     attachment = get_object_or_404(ActivityAttachment.objects.visible_to(request.user), pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("附件文件不存在") from missing
-    return FileResponse(
-        handle,
-        content_type=attachment.content_type,
-        filename=attachment.original_name,
-        as_attachment=attachment.file_type == ActivityAttachment.FileType.PDF,
-    )
+    return serve_upload(attachment.file, filename=attachment.original_name)
 
 
 @login_required
@@ -312,7 +301,7 @@ def rectification_evidence(request, pk):
     rect = get_object_or_404(Rectification.objects.visible_to(request.user), pk=pk)
     if not rect.evidence_file:
         raise Http404("没有佐证材料")
-    return FileResponse(rect.evidence_file.open("rb"), filename=rect.evidence_name or "evidence")
+    return serve_upload(rect.evidence_file, filename=rect.evidence_name or "evidence")
 
 
 @login_required
@@ -331,13 +320,11 @@ def birthdays(request, pk):
 @login_required
 def medal(request):
     today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-    except ValueError:
-        year = today.year
+    year = year_param(request, default=today.year)
     qs = selectors.medal_eligible(request.user, year=year)
     newly_after = selectors.medal_cutoff(year - 1)
     if request.GET.get("format") == "xlsx":
+        log_personal_access(request, action="export", what=f"光荣在党50年 {year}", cadres=qs)
         return xlsx_response(
             f"光荣在党50年-{year}",
             f"{year}年光荣在党50年",

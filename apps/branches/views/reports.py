@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from apps.accounts.models import Role
+from apps.accounts.personal_access import log_personal_access
+from apps.core.params import int_param, month_param, year_param
 
 from .. import selectors
 from ..excel import xlsx_response
@@ -26,13 +28,6 @@ def _xlsx(request) -> bool:
     return request.GET.get("format") == "xlsx"
 
 
-def _int(request, name: str, default: int) -> int:
-    try:
-        return int(request.GET.get(name, default))
-    except ValueError:
-        return default
-
-
 @login_required
 def index(request):
     _check(request)
@@ -43,8 +38,8 @@ def index(request):
 def compliance(request):
     _check(request)
     today = timezone.localdate()
-    year = _int(request, "year", today.year)
-    quarter = _int(request, "quarter", 0)
+    year = year_param(request, default=today.year)
+    quarter = int_param(request, "quarter", default=0, low=0, high=4, label="季度")
     if 1 <= quarter <= 4:
         start = end = date(year, 3 * quarter - 2, 1)
     else:
@@ -100,6 +95,7 @@ def unorganised(request):
     _check(request)
     qs = selectors.unorganised_members(request.user)
     if _xlsx(request):
+        log_personal_access(request, action="export", what="应统未统党员", cadres=qs)
         return xlsx_response(
             "应统未统党员",
             "应统未统",
@@ -114,7 +110,7 @@ def unorganised(request):
 def inactive(request):
     _check(request)
     today = timezone.localdate()
-    days = max(_int(request, "days", 90), 1)
+    days = int_param(request, "days", default=90, low=1, high=3650, label="天数")
     qs = selectors.inactive_branches(
         PartyBranch.objects.visible_to(request.user), today=today, days=days
     )
@@ -135,7 +131,9 @@ def inactive(request):
 def attendance(request):
     _check(request)
     today = timezone.localdate()
-    start = today - timedelta(days=_int(request, "days", 365))
+    start = today - timedelta(
+        days=int_param(request, "days", default=365, low=1, high=3650, label="天数")
+    )
     qs = selectors.attendance_rates(
         PartyBranch.objects.visible_to(request.user), start=start, end=today
     )
@@ -168,12 +166,7 @@ def attendance(request):
 def ranking(request):
     _check(request)
     today = timezone.localdate()
-    raw = request.GET.get("month", "")
-    try:
-        year, month_no = (int(p) for p in raw.split("-"))
-        month = date(year, month_no, 1)
-    except ValueError:
-        month = today.replace(day=1)
+    month = month_param(request, default=today)
     ranked = selectors.monthly_ranking(PartyBranch.objects.visible_to(request.user), month=month)
     if _xlsx(request):
         return xlsx_response(

@@ -1,17 +1,18 @@
 """The public news site: no login, only `.published()` articles and `.public()` exemplars."""
 
 import hashlib
-import mimetypes
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
+
+from apps.core.uploads import serve_upload
 
 from .. import services
 from ..models import Article, ArticleImage, Category, Exemplar
@@ -20,7 +21,6 @@ from ..selectors import home_content
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 200
-IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 LIST_FIELDS = (
     "pk",
     "title",
@@ -135,17 +135,7 @@ def article_detail(request, pk: int):
 
 
 def _file_response(field):
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = mimetypes.guess_type(field.name)[0] or ""
-    if content_type not in IMAGE_TYPES:
-        content_type = "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return serve_upload(field)
 
 
 def _article_for_file(request, article_id: int) -> Article:

@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+
+from apps.core.xlsx import xlsx_response
 
 from .. import services
 from ..forms import (
@@ -352,12 +354,5 @@ def ranking_export(request):
     rows = ranking_rows(unit_ranking(user=request.user, period=period))
     scope = request.user.unit.name if request.user.unit_id else ""
     content = ranking_workbook(rows=rows, period=period, scope=scope)
-    response = HttpResponse(
-        content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ranking-{period.year}-{period.quarter or "year"}-{stamp}.xlsx"'
-    )
-    return response
+    return xlsx_response(content, f"ranking-{period.year}-{period.quarter or 'year'}-{stamp}.xlsx")
