@@ -248,7 +248,15 @@ class RectificationAdmin(ScopedAdmin):
     list_filter = ["status", "deadline"]
     search_fields = ["problem", "branch__name"]
     list_select_related = ["branch", "owner"]
-    readonly_fields = ["evidence", "evidence_name", "submitted_at", "closed_on", "created_by"]
+    # Evidence comes only through the portal's checked upload (apps.core.uploads).
+    readonly_fields = [
+        "evidence",
+        "evidence_file",
+        "evidence_name",
+        "submitted_at",
+        "closed_on",
+        "created_by",
+    ]
     actions = ["close_selected"]
 
     @admin.display(description="存在问题")

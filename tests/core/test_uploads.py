@@ -331,3 +331,14 @@ def test_a_missing_stored_file_is_404_not_an_error(client, secretary, branch):
     client.force_login(secretary)
     response = client.get(reverse("branches:rectification_evidence", args=[rect.pk]))
     assert response.status_code == 404
+
+
+def test_the_admin_cannot_store_evidence_past_the_upload_check(client, secretary, branch):
+    from tests.factories import UserFactory
+
+    admin_user = UserFactory(is_staff=True, is_superuser=True, unit=branch.unit)
+    rect = RectificationFactory(branch=branch, owner=secretary)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:branches_rectification_change", args=[rect.pk]))
+    assert response.status_code == 200
+    assert 'name="evidence_file"' not in response.content.decode()
