@@ -1,3 +1,4 @@
+import contextlib
 import shutil
 import subprocess
 
@@ -165,22 +166,32 @@ def _browser_deps():
     return require_browser_deps()
 
 
+@contextlib.contextmanager
+def launched_chromium(executable: str, *, env: dict | None = None):
+    """Headless Debian chromium (the one place that launches a browser); `env` for the browser
+    process only (tests/e2e/test_glyph_independent_sizes.py hides every font from it)."""
+    from tests.e2e.helpers import CHROMIUM_ARGS
+
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS, env=env
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 @pytest.fixture
 def chromium(_browser_deps, live_server, monkeypatch):
     """Headless Debian chromium, per test: while Playwright's loop runs, the ORM in this thread
     sees another connection object (asgiref context), so a transactional test's flush would
     then forget the serialized-rollback state and recreate content types. The browser must be
     gone before the flush, which function scope (set up after the database) guarantees."""
-    from tests.e2e.helpers import CHROMIUM_ARGS
-
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=_browser_deps, headless=True, args=CHROMIUM_ARGS
-        )
+    with launched_chromium(_browser_deps) as browser:
         yield browser
-        browser.close()
 
 
 def _watched_page(context):

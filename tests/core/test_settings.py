@@ -358,3 +358,16 @@ def test_the_browser_fixture_is_defined_once_and_axe_core_is_not_shipped():
     assert launching == ["tests/conftest.py"]
     assert finders.find("vendor/axe-core/axe.min.js") is None
     assert (settings.BASE_DIR / "tests/e2e/vendor/axe-core/axe.min.js").exists()
+
+
+# --- Deployment files -----------------------------------------------------------------------------
+
+
+def test_the_image_and_compose_carry_no_secret_and_no_default_password():
+    ignored = (settings.BASE_DIR / ".dockerignore").read_text().splitlines()
+    assert ".env" in ignored and "!.env.example" in ignored
+    compose = (settings.BASE_DIR / "docker-compose.yml").read_text()
+    assert "POSTGRES_PASSWORD:-" not in compose and "REDIS_PASSWORD:-" not in compose
+    assert compose.count("${POSTGRES_PASSWORD:?") == 2
+    assert "--requirepass" in compose
+    assert "REDIS_URL: redis://:${REDIS_PASSWORD:?" in compose
