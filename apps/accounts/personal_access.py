@@ -133,9 +133,9 @@ def log_personal_access(
 
 
 def accesses_about(*, cadre_id: int, user, limit: int = 20):
-    """The latest accesses to one cadre's record, for staff only (others get none)."""
-    return (
-        PersonalDataAccess.objects.visible_to(user)
-        .about(cadre_id)
-        .select_related("user", "unit")[:limit]
-    )
+    """The latest accesses to one cadre's record, for staff only (others get none), whoever
+    made them (a city-bureau reader shows on the district's page too). The caller passes a
+    cadre it fetched through `visible_to(user)`: the cadre page is the scope."""
+    if not (user.is_authenticated and (user.is_superuser or user.is_staff_role)):
+        return PersonalDataAccess.objects.none()
+    return PersonalDataAccess.objects.about(cadre_id).select_related("user", "unit")[:limit]

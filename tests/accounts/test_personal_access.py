@@ -78,6 +78,18 @@ def test_staff_see_who_looked_at_a_cadre_on_its_page(client, staff_a, cadre, dis
     assert "谁查看过" in body and "赵科员" in body and "查看详情" in body
 
 
+def test_district_staff_see_a_city_bureau_reader_on_their_cadres_page(
+    client, staff_a, bureau_staff, cadre
+):
+    bureau_staff.full_name = "钱处长"
+    bureau_staff.save()
+    client.force_login(bureau_staff)
+    client.get(reverse("dashboard:cadre_card", args=[cadre.pk]))
+    client.force_login(staff_a)
+    body = client.get(reverse("cadres:detail", args=[cadre.pk])).content.decode()
+    assert "钱处长" in body and "查看一员一卡" in body
+
+
 def test_leadership_do_not_see_the_access_log(client, leader_a, staff_a, cadre):
     client.force_login(staff_a)
     client.get(reverse("cadres:detail", args=[cadre.pk]))
