@@ -250,6 +250,9 @@ def _cadre_filter(data, user):
 def campaign_create(request):
     form = CampaignForm(request.POST or None, user=request.user)
     cadre_filter = _cadre_filter(request.POST or None, request.user)
+    if request.method == "POST" and getattr(cadre_filter, "refused", None):
+        # A condition the user may not filter by would be dropped and widen the group.
+        form.add_error(None, cadre_filter.refused_message)
     if request.method == "POST" and form.is_valid() and cadre_filter.is_valid():
         # Stored as the form reads it, so generation re-reads exactly this condition.
         filters = campaign_filter_data(cadre_filter.form)

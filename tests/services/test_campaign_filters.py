@@ -77,3 +77,17 @@ def test_an_unknown_stored_filter_key_refuses_generation(client, staff_a, distri
     response = client.post(reverse("services:campaign_generate", args=[campaign.pk]), follow=True)
     assert not Visit.objects.exists()
     assert "活动保存的对象筛选条件已失效" in response.content.decode()
+
+
+def test_a_condition_the_generating_user_may_not_filter_by_refuses_generation(leader_a, district_a):
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from apps.services import services
+
+    CadreFactory(unit=district_a, hardship=True)
+    CadreFactory(unit=district_a, hardship=False)
+    campaign = CampaignFactory(unit=district_a, filters={"library": "hardship"})
+    with pytest.raises(ValidationError):
+        services.campaign_generate(campaign=campaign, by=leader_a)
+    assert not Visit.objects.exists()

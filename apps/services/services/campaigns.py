@@ -37,13 +37,15 @@ def _campaign_filterset(*, filters: dict, queryset, user):
 
     filterset = CadreFilter(data=filters, queryset=queryset, user=user)
     unknown = set(filters) - set(filterset.form.fields)
-    if unknown or not filterset.form.is_valid():
+    refused = getattr(filterset, "refused", [])  # conditions this user may not filter by
+    if unknown or refused or not filterset.form.is_valid():
         # A dropped condition would silently widen the group (a 困难 campaign reaching everyone):
         # refuse instead, and say why in the log.
         logger.error(
-            "campaign filter refused: %r (unknown %s, errors %s)",
+            "campaign filter refused: %r (unknown %s, not allowed %s, errors %s)",
             filters,
             sorted(unknown),
+            refused,
             filterset.form.errors.as_json(),
         )
         raise ValidationError(INVALID_FILTER_MESSAGE, code="invalid_campaign_filter")
