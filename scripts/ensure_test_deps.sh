@@ -19,12 +19,24 @@ missing() {
 need="$(missing)"
 [ -z "$need" ] && exit 0
 
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"; }
+
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "make test: installing ${need} (apt-get) for the browser tests" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  # shellcheck disable=SC2086 # one word per package
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends $need; } >/dev/null \
-    || echo "make test: apt-get could not install ${need}" >&2
+  install=()
+  for package in $need; do
+    # Fonts hidden through FONTCONFIG_FILE stay hidden whatever apt does: only the hint helps.
+    if [ "$package" = fonts-noto-cjk ] && [ -n "${FONTCONFIG_FILE:-}" ] && installed "$package"; then
+      continue
+    fi
+    install+=("$package")
+  done
+  if [ ${#install[@]} -gt 0 ]; then
+    echo "make test: installing ${install[*]} (apt-get) for the browser tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    # --reinstall: also brings back a binary removed from an installed package.
+    { apt-get update -qq && apt-get install -y -qq --reinstall --no-install-recommends "${install[@]}"; } \
+      >/dev/null || echo "make test: apt-get could not install ${install[*]}" >&2
+  fi
   need="$(missing)"
   [ -z "$need" ] && exit 0
 fi
