@@ -1,5 +1,7 @@
 """Delivery channels behind one interface. In-app is always on (the inbox shows the reminder
-itself); the others are listed in settings.REMINDER_CHANNELS, e.g. ["inapp", "email", "webhook"].
+itself); the others are listed in settings.REMINDER_CHANNELS, e.g. ["inapp", "email",
+"dingtalk", "sms"]. The provider adapters (robots.py: 钉钉, 企业微信; sms.py: 阿里云短信) are
+registered with `register_channel` when the app loads.
 
 A channel's `send(reminder)` returns normally when delivered, raises `Undeliverable` when it can
 never be delivered (no email address), and raises anything else for a retryable failure.
@@ -20,9 +22,15 @@ class Undeliverable(Exception):  # noqa: N818 - reads as a state, like Django's 
 
 
 class Channel:
+    """`send(reminder)` pushes one reminder. A channel with `supports_digest` also has
+    `deliver(message) -> answer`, which sends a rendered Message (one reminder or a digest)."""
+
     code = ""
     label = ""
     push = True  # False: nothing to send, the reminder row is the delivery
+    supports_digest = False
+    respects_quiet_hours = False
+    opt_in = False  # True: only for people whose preference (or role default) names it
 
     def send(self, reminder) -> None:
         raise NotImplementedError
@@ -37,20 +45,31 @@ class InAppChannel(Channel):
 
 class EmailChannel(Channel):
     code, label = "email", "电子邮件"
+    supports_digest = True  # a night's reminders of one kind are one e-mail
 
-    def send(self, reminder) -> None:
-        address = reminder.recipient.email
+    def deliver(self, message) -> str:
+        address = message.recipient.email
         if not address:
             raise Undeliverable("接收人没有登记电子邮箱")
-        body = reminder.body or reminder.subject
-        if reminder.url:
-            body += f"\n\n{settings.PORTAL_BASE_URL}{reminder.url}"
         send_mail(
-            subject=f"[{settings.PORTAL_NAME}] {reminder.subject}",
-            message=body,
+            subject=f"[{message.sender.name}] {message.subject}",
+            message=message.text(),
             from_email=None,
             recipient_list=[address],
             fail_silently=False,
+        )
+        return f"已交给邮件服务器：{address}"
+
+    def send(self, reminder) -> None:
+        from .messages import Message, sender_for
+
+        self.deliver(
+            Message(
+                recipient=reminder.recipient,
+                reminders=[reminder],
+                sender=sender_for(reminder.recipient),
+                kind=reminder.kind,
+            )
         )
 
 
@@ -93,7 +112,7 @@ CHANNELS: dict[str, Channel] = {
 
 
 def register_channel(channel: Channel) -> None:
-    """For an SMS or 企业微信 backend living in another module."""
+    """For a backend living in another module (钉钉, 企业微信 and SMS register in apps.py)."""
     CHANNELS[channel.code] = channel
 
 

@@ -137,3 +137,13 @@ def reminders_mark_all_read(*, user) -> int:
     return Reminder.objects.filter(recipient=user, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+
+
+def reminders_mark_group_read(*, user, kind: str = "", day=None) -> int:
+    """Mark one inbox group (a kind, a day) read: a digest is dealt with in one go."""
+    qs = Reminder.objects.filter(recipient=user, read_at__isnull=True)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if day:
+        qs = qs.filter(created_at__date=day)
+    return qs.update(read_at=timezone.now())

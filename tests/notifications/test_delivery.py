@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.notifications.delivery import reminders_deliver, retry_delay
 from apps.notifications.kinds import register_kind
-from apps.notifications.models import Delivery, Reminder
+from apps.notifications.models import Delivery, Preference, Reminder
 
 from .factories import ReminderFactory
 
@@ -162,6 +162,8 @@ def test_a_delivery_stuck_in_sending_is_retried_after_the_lease(email_only, staf
 def test_two_workers_never_send_the_same_delivery(email_only, staff_a):
     staff_a.email = "a@example.org"
     staff_a.save()
+    # One e-mail per reminder (no digest, no cap): 20 separate claims for the two to race on.
+    Preference.objects.create(user=staff_a, channels=["email"], digest=False, daily_cap=0)
     ReminderFactory.create_batch(20, recipient=staff_a)
     barrier = threading.Barrier(2)
     counts = []
