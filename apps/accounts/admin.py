@@ -54,11 +54,15 @@ class UserAdmin(ScopedFormfieldMixin, BaseUserAdmin, ModelAdmin):
     )
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.is_superuser:
-            return qs
-        # Staff manage the users of their own subtree only.
-        return qs.filter(unit__in=OrgUnit.objects.visible_to(request.user))
+        # Staff manage the users of their own subtree only (the one scope rule; superusers all).
+        return User.objects.visible_to(request.user).select_related("unit")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Roles come with their groups (user_set_role); only a superuser grants more.
+            readonly += ["is_superuser", "groups", "user_permissions"]
+        return readonly
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

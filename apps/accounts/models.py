@@ -1,4 +1,5 @@
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as AuthUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -96,6 +97,27 @@ class Role(models.TextChoices):
     SECRETARY = "secretary", "支部书记"
     LEADERSHIP = "leadership", "领导"
     TEAM_LEADER = "team_leader", "志愿服务队队长"
+
+
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The users `user` may see and pick (as team leader, secretary, assignee …): those on
+        their unit's subtree, by the one scope rule; secretaries and team leaders pick nobody."""
+        return self.filter(scope_q(user, unit="unit"))
+
+
+class UserManager(AuthUserManager.from_queryset(UserQuerySet)):
+    """Django's user manager plus `visible_to`. Migrations compare managers by equality only
+    (to detect AlterModelManagers); this one behaves exactly as auth's for them (create_user,
+    normalisation), so it says so and the first migration's state stays true, with no migration
+    for a read method."""
+
+    def __eq__(self, other):
+        return isinstance(other, AuthUserManager) and self._constructor_args == getattr(
+            other, "_constructor_args", None
+        )
+
+    __hash__ = AuthUserManager.__hash__
 
 
 class User(AbstractUser):

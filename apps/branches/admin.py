@@ -27,12 +27,8 @@ from .models import (
 
 
 def _secretaries(request):
-    users = User.objects.filter(role=Role.SECRETARY, is_active=True)
-    if request.user.is_superuser:
-        return users
-    if request.user.unit_id is None:
-        return users.none()
-    return users.filter(unit__path__startswith=request.user.unit.path)
+    # The one scope rule for users (User.objects.visible_to), narrowed to active secretaries.
+    return User.objects.visible_to(request.user).filter(role=Role.SECRETARY, is_active=True)
 
 
 class BureauOnlyMixin:
