@@ -39,7 +39,7 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 # What browsers sniff as markup; a file starting with these is never a document we accept.
-MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|embed|\?xml)", re.I)
+MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|object|embed)\b", re.I)
 NOT_ACCEPTED = "（SVG、网页、脚本等文件一律不收）"
 HEAD_BYTES = 1024
 TAIL_BYTES = 2048

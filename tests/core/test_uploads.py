@@ -109,6 +109,17 @@ def test_real_images_and_pdfs_are_accepted_with_the_type_their_content_has():
     assert (verified.kind, verified.content_type) == ("image", "image/png")
 
 
+def test_a_photo_carrying_xmp_metadata_up_front_is_still_a_photo():
+    from PIL.PngImagePlugin import PngInfo
+
+    info = PngInfo()
+    info.add_text("XML:com.adobe.xmp", '<?xml version="1.0"?><x:xmpmeta xmlns:x="adobe:ns:meta/"/>')
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "red").save(out, "PNG", pnginfo=info)
+    assert b"<?xml" in out.getvalue()[:200]
+    assert verify_upload(SimpleUploadedFile("p.png", out.getvalue())).content_type == "image/png"
+
+
 def test_a_pdf_is_refused_where_only_images_are_accepted():
     with pytest.raises(ValidationError, match="不是有效的图片文件"):
         verify_upload(SimpleUploadedFile("scan", REAL_PDF), kinds=(IMAGE,))
