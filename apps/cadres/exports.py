@@ -5,7 +5,7 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from apps.accounts.masking import mask_id_number, mask_phone
+from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive
 from apps.core import xlsx as core_xlsx
 
 from .roster import TEMPLATE_HEADERS
@@ -42,7 +42,7 @@ def cadres_workbook(queryset, *, user) -> Workbook:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("离退休干部花名册")
     core_xlsx.append(sheet, [title for title, _ in EXPORT_COLUMNS])
-    sensitive = user.has_perm("cadres.view_sensitive")
+    sensitive = sees_sensitive(user)
     for cadre in queryset.select_related("unit").iterator(chunk_size=2000):
         core_xlsx.append(sheet, [value(cadre, sensitive) for _, value in EXPORT_COLUMNS])
     return workbook

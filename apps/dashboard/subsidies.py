@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 
-from apps.accounts.models import Role
+from apps.accounts.masking import sees_sensitive
 from apps.services.models import Payment, SubsidyType
 
 from .figures import chart, kpi, link, num
@@ -32,8 +32,9 @@ def subsidy_section(user, window) -> dict:
     )
     by_type = {r["subsidy_type"]: r for r in rows}
     types = list(SubsidyType.objects.filter(pk__in=by_type).order_by("sort_order", "pk"))
-    # The entitlement list is a staff page; leadership read the figures without the names.
-    staff = user.is_superuser or user.role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF)
+    # The entitlement list names who gets what: only for users who see personal data (money);
+    # leadership read the figures without the names.
+    staff = sees_sensitive(user)
 
     def url(subsidy_type=None):
         if not staff:
