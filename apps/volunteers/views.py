@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.accounts.masking import shown
+from apps.accounts.masking import sees_sensitive, shown
 from apps.core.uploads import serve_upload
 from apps.core.xlsx import xlsx_response
 
@@ -270,7 +270,12 @@ def volunteer_detail(request, pk):
         "phone": shown(request.user, volunteer.cadre.phone, "phone"),
         "teams": volunteer.teams.visible_to(request.user),
         "totals": selectors.volunteer_hours(volunteer=volunteer),
-        "statement": selectors.volunteer_statement(volunteer=volunteer),
+        # The ledger says which services a cadre received: staff only; others see the balance.
+        "statement": (
+            selectors.volunteer_statement(volunteer=volunteer)
+            if sees_sensitive(request.user)
+            else None
+        ),
         "records": volunteer.records.select_related("activity__team").order_by("-activity__date")[
             :20
         ],

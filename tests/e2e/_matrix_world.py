@@ -1,0 +1,334 @@
+"""The access matrix's world and URL table, shared by the status matrix
+(test_access_matrix.py) and the content matrix (test_content_matrix.py).
+
+MATRIX rows: name -> (kind, method, "anonymous secretary team_leader district_staff
+bureau_staff leadership" [, URL arguments]); see test_access_matrix.py for the cells.
+"""
+
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from apps.accounts.models import OrgUnit, Role
+from apps.branches.models import ActivityAttachment
+from apps.notifications.models import Reminder
+from apps.publicity.models import Article, ArticleImage, InfoSubmission
+from apps.services.models import Payment, PaymentBatch
+from apps.services.services import batch_create
+from apps.volunteers.models import ActivityPhoto
+from tests.branches.factories import (
+    BranchActivityFactory,
+    MembershipFactory,
+    PartyBranchFactory,
+    RectificationFactory,
+)
+from tests.factories import OrgUnitFactory, UserFactory
+from tests.publicity.factories import ArticleFactory, ExemplarFactory, PublishedArticleFactory
+from tests.services.factories import CampaignFactory, VisitFactory
+from tests.services.subsidy_factories import (
+    EntitlementFactory,
+    ServicePlanFactory,
+    ServiceRequestFactory,
+    seed_subsidy_data,
+)
+from tests.volunteers.factories import (
+    ActivityFactory,
+    ProjectFactory,
+    RecordFactory,
+    TeamFactory,
+    VolunteerFactory,
+)
+
+ROLES = ["anonymous", "secretary", "team_leader", "district_staff", "bureau_staff", "leadership"]
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00"
+    b"\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def url_patterns() -> dict[str, str]:
+    """{"namespace:name": route} for every pattern outside the admin."""
+    found = {}
+
+    def walk(patterns, prefix="", namespace=None):
+        for p in patterns:
+            route = prefix + str(p.pattern)
+            if isinstance(p, URLResolver):
+                if route.startswith("admin/"):
+                    continue
+                walk(p.url_patterns, route, p.namespace or namespace)
+            elif isinstance(p, URLPattern):
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                found[name] = route
+
+    walk(get_resolver().url_patterns)
+    return found
+
+
+# --- the world ----------------------------------------------------------------------------------
+def _file(instance, field: str, name: str, content: bytes = PNG) -> None:
+    getattr(instance, field).save(name, ContentFile(content), save=True)
+
+
+def build_world(users: dict, district_a) -> tuple[dict, dict]:
+    seed_subsidy_data()
+    other_city = OrgUnitFactory(name="外市老干部局", kind=OrgUnit.Kind.CITY)
+    other_district = OrgUnitFactory(name="外市某区", kind=OrgUnit.Kind.DISTRICT, parent=other_city)
+    other_secretary = UserFactory(role=Role.SECRETARY, unit=other_district)
+    other_leader = UserFactory(role=Role.TEAM_LEADER, unit=other_district)
+    worlds = []
+    for unit, secretary, team_leader in [
+        (district_a, users["secretary"], users["team_leader"]),
+        (other_district, other_secretary, other_leader),
+    ]:
+        w = {}
+        w["branch"] = PartyBranchFactory(unit=unit, secretary=secretary)
+        w["cadre"] = MembershipFactory(branch=w["branch"]).cadre
+        w["activity"] = BranchActivityFactory(branch=w["branch"], recorded_by=secretary)
+        attachment = ActivityAttachment(
+            activity=w["activity"],
+            file_type="image",
+            content_type="image/png",
+            original_name="a.png",
+            size=len(PNG),
+            uploaded_by=secretary,
+        )
+        attachment.file.save("a.png", ContentFile(PNG), save=False)
+        attachment.save()
+        w["attachment"] = attachment
+        w["rectification"] = RectificationFactory(branch=w["branch"])
+        _file(w["rectification"], "evidence_file", "r.pdf", b"%PDF-1.4\n%%EOF\n")
+        w["team"] = TeamFactory(unit=unit, leader=team_leader)
+        w["volunteer"] = VolunteerFactory(cadre=w["cadre"], teams=[w["team"]])
+        w["vactivity"] = ActivityFactory(team=w["team"])
+        w["record"] = RecordFactory(activity=w["vactivity"], volunteer=w["volunteer"])
+        photo = ActivityPhoto(activity=w["vactivity"], content_type="image/png")
+        _file(photo, "image", "p.png")
+        w["vphoto"] = photo
+        w["project"] = ProjectFactory(unit=unit)
+        w["visit"] = VisitFactory(cadre=w["cadre"], assignee=users.get("district_staff"))
+        w["campaign"] = CampaignFactory(unit=unit)
+        w["submission"] = InfoSubmission.objects.create(
+            unit=unit, title="报送", content="内容", submitted_on=timezone.localdate()
+        )
+        w["entitlement"] = EntitlementFactory(cadre=w["cadre"])
+        w["plan"] = ServicePlanFactory(cadre=w["cadre"], responsible=users["district_staff"])
+        w["request"] = ServiceRequestFactory(cadre=w["cadre"])
+        w["exemplar"] = ExemplarFactory(cadre=w["cadre"])
+        _file(w["exemplar"], "photo", "e.png")
+        worlds.append(w)
+    own, other = worlds
+    # One payment batch a month for the whole city (rows scoped by unit): "other" is a batch
+    # that does not exist; the payments inside it are own and other.
+    own["batch"] = batch_create(month=date(2026, 11, 1))
+    other["batch"] = PaymentBatch(pk=own["batch"].pk + 1000)
+    own["payment"] = Payment.objects.get(entitlement=own["entitlement"])
+    other["payment"] = Payment.objects.get(entitlement=other["entitlement"])
+    # Publicity: "own" is what the role may manage / the public may read; "other" is a draft of
+    # another city (never public, out of every role's scope).
+    own["article"] = ArticleFactory(source_unit=district_a)
+    other["article"] = ArticleFactory(source_unit=other_district)
+    own["pending"] = ArticleFactory(source_unit=district_a, status=Article.Status.PENDING)
+    other["pending"] = ArticleFactory(source_unit=other_district, status=Article.Status.PENDING)
+    own["published"] = PublishedArticleFactory(source_unit=district_a)
+    other["published"] = other["article"]
+    _file(own["published"], "cover", "c.png")
+    _file(other["published"], "cover", "c.png")
+    for w in (own, other):
+        image = ArticleImage(article=w["published"])
+        _file(image, "image", "i.png")
+        w["article_image"] = image
+    other["exemplar"].is_published = False
+    other["exemplar"].save(update_fields=["is_published"])
+    return own, other
+
+
+def reminder_for(user, recipient_other) -> tuple:
+    own = Reminder.objects.create(
+        recipient=user, kind="test", key="own", subject="提醒", due_on=timezone.localdate()
+    )
+    other = Reminder.objects.create(
+        recipient=recipient_other, kind="test", key="other", subject="提醒"
+    )
+    return own, other
+
+
+# --- the requests -------------------------------------------------------------------------------
+KIND_ARGS = {  # kind -> how its object fills the URL's arguments
+    "cadre_visits": lambda o: {"cadre_pk": o["cadre"].pk},
+}
+
+
+def url_for(name: str, kind: str | None, objects: dict, extra: dict) -> str:
+    if kind is None:
+        return reverse(name, kwargs=extra or None)
+    if kind in KIND_ARGS:
+        return reverse(name, kwargs={**KIND_ARGS[kind](objects), **extra})
+    return reverse(name, kwargs={"pk": objects[kind].pk, **extra})
+
+
+# name: (kind, method, "anonymous secretary team_leader district_staff bureau_staff leadership"
+#        [, URL arguments]). A cell is one status (no arguments) or own/other; 302r is a POST
+#        redirected with an error message: refused, nothing done (e.g. not the recorder).
+# fmt: off
+MATRIX = {
+    "healthz":                               (None,            "GET",  "200      200      200      200      200      200"),
+    "accounts:login":                        (None,            "GET",  "200      302      302      302      302      302"),
+    "accounts:logout":                       (None,            "POST", "302      302      302      302      302      302"),
+    "accounts:password_change":              (None,            "GET",  "302      200      200      200      200      200"),
+    "core:home":                             (None,            "GET",  "302      200      200      200      200      200"),
+    "core:favicon":                          (None,            "GET",  "301      301      301      301      301      301"),
+    "cadres:list":                           (None,            "GET",  "302      200      200      200      200      200"),
+    "cadres:export":                         (None,            "GET",  "302      200      200      200      200      200"),
+    "cadres:create":                         (None,            "GET",  "302      403      403      200      200      403"),
+    "cadres:detail":                         ("cadre",         "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "cadres:edit":                           ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "cadres:hospitalization_add":            ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "cadres:life_event_add":                 ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "cadres:family_contact_add":             ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "cadres:import":                         (None,            "GET",  "302      403      403      200      200      403"),
+    "cadres:import_confirm":                 (None,            "POST", "302      403      403      302r     302r     403"),
+    "cadres:import_cancel":                  (None,            "POST", "302      403      403      302      302      403"),
+    "cadres:import_template":                (None,            "GET",  "302      200      200      200      200      200"),
+    "branches:portal":                       (None,            "GET",  "302      200      200      200      200      200"),
+    "branches:branch_detail":                ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:activity_create":              ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  403/404"),
+    "branches:birthdays":                    ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:dues":                         ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  403/404"),
+    "branches:activity_detail":              ("activity",      "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:activity_edit":                ("activity",      "GET",  "302/302  200/404  404/404  302/404  302/404  302/404"),
+    "branches:activity_withdraw":            ("activity",      "POST", "302/302  302/404  404/404  302/404  302/404  302r/404"),
+    "branches:attachment":                   ("attachment",    "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:attachment_delete":            ("attachment",    "POST", "302/302  302/404  404/404  302r/404 302r/404 302r/404"),
+    "branches:rectification_list":           (None,            "GET",  "302      200      200      200      200      200"),
+    "branches:rectification_detail":         ("rectification", "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:rectification_evidence":       ("rectification", "GET",  "302/302  200/404  404/404  200/404  200/404  200/404"),
+    "branches:medal":                        (None,            "GET",  "302      200      200      200      200      200"),
+    "branches:reports":                      (None,            "GET",  "302      403      403      200      200      200"),
+    "branches:report_compliance":            (None,            "GET",  "302      403      403      200      200      200"),
+    "branches:report_unorganised":           (None,            "GET",  "302      403      403      200      200      200"),
+    "branches:report_inactive":              (None,            "GET",  "302      403      403      200      200      200"),
+    "branches:report_attendance":            (None,            "GET",  "302      403      403      200      200      200"),
+    "branches:report_ranking":               (None,            "GET",  "302      403      403      200      200      200"),
+    "volunteers:home":                       (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:team_list":                  (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:team_detail":                ("team",          "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "volunteers:activity_list":              (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:activity_new":               (None,            "GET",  "302      200      200      200      200      403"),
+    "volunteers:activity_detail":            ("vactivity",     "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "volunteers:activity_confirm":           ("vactivity",     "POST", "302/302  403/404  302/404  302/404  302/404  403/404"),
+    "volunteers:record_reject":              ("record",        "POST", "302/302  403/404  302/404  302/404  302/404  403/404"),
+    "volunteers:photo":                      ("vphoto",        "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "volunteers:volunteer_list":             (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:volunteer_register":         (None,            "GET",  "302      403      403      200      200      403"),
+    "volunteers:volunteer_detail":           ("volunteer",     "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "volunteers:volunteer_redeem":           ("volunteer",     "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "volunteers:certificate":                ("volunteer",     "GET",  "302/302  200/404  200/404  200/404  200/404  200/404"),
+    "volunteers:report":                     (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:report_export":              (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:project_list":               (None,            "GET",  "302      200      200      200      200      200"),
+    "volunteers:project_detail":             ("project",       "GET",  "302/302  404/404  404/404  200/404  200/404  200/404"),
+    "services:my_visits":                    (None,            "GET",  "302      404      404      200      200      404"),
+    "services:visit_list":                   (None,            "GET",  "302      404      404      200      200      404"),
+    "services:calendar":                     (None,            "GET",  "302      404      404      200      200      404"),
+    "services:visit_detail":                 ("visit",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:visit_cancel":                 ("visit",         "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:visit_correct":                ("visit",         "POST", "302/302  404/404  404/404  400/404  400/404  404/404"),
+    "services:cadre_visits":                 ("cadre_visits",  "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:campaign_list":                (None,            "GET",  "302      404      404      200      200      404"),
+    "services:campaign_create":              (None,            "GET",  "302      404      404      200      200      404"),
+    "services:campaign_detail":              ("campaign",      "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:campaign_generate":            ("campaign",      "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:campaign_cancel":              ("campaign",      "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:coverage":                     (None,            "GET",  "302      404      404      200      200      200"),
+    "services:coverage_export":              (None,            "GET",  "302      404      404      200      200      200"),
+    "services:entitlement_list":             (None,            "GET",  "302      404      404      200      200      404"),
+    "services:entitlement_create":           (None,            "GET",  "302      404      404      200      200      404"),
+    "services:entitlement_detail":           ("entitlement",   "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:entitlement_change_amount":    ("entitlement",   "POST", "302/302  404/404  404/404  302r/404 302r/404 404/404"),
+    "services:entitlement_end":              ("entitlement",   "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:bank_account_set":             ("entitlement",   "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:batch_list":                   (None,            "GET",  "302      404      404      200      200      404"),
+    "services:batch_create":                 (None,            "POST", "302      404      404      404      302      404"),
+    "services:batch_detail":                 ("batch",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:batch_export":                 ("batch",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:batch_action":                 ("batch",         "POST", "302/302  404/404  404/404  404/404  302/404  404/404", {"action": "submit"}),
+    "services:payment_fail":                 ("payment",       "POST", "302/302  404/404  404/404  404/404  302r/404 404/404"),
+    "services:plan_list":                    (None,            "GET",  "302      404      404      200      200      404"),
+    "services:plan_create":                  (None,            "GET",  "302      404      404      200      200      404"),
+    "services:plan_detail":                  ("plan",          "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:plan_edit":                    ("plan",          "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:plan_review":                  ("plan",          "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "services:request_list":                 (None,            "GET",  "302      404      404      200      200      404"),
+    "services:request_create":               (None,            "GET",  "302      404      404      200      200      404"),
+    "services:request_report":               (None,            "GET",  "302      404      404      200      200      200"),
+    "services:request_detail":               ("request",       "GET",  "302/302  404/404  404/404  200/404  200/404  404/404"),
+    "services:request_assign":               ("request",       "POST", "302/302  404/404  404/404  302r/404 302r/404 404/404"),
+    "services:request_close":                ("request",       "POST", "302/302  404/404  404/404  302/404  302/404  404/404"),
+    "notifications:inbox":                   (None,            "GET",  "302      200      200      200      200      200"),
+    "notifications:open":                    ("reminder",      "GET",  "302/302  302/404  302/404  302/404  302/404  302/404"),
+    "notifications:read":                    ("reminder",      "POST", "302/302  302/404  302/404  302/404  302/404  302/404"),
+    "notifications:read_all":                (None,            "POST", "302      302      302      302      302      302"),
+    "notifications:deliveries":              ("reminder",      "GET",  "302/302  200/404  200/404  200/404  200/200  200/404"),
+    "notifications:preferences":             (None,            "GET",  "302      200      200      200      200      200"),
+    "notifications:report":                  (None,            "GET",  "302      403      403      200      200      403"),
+    "notifications:test_notice":             (None,            "GET",  "302      403      403      200      200      403"),
+    "dashboard:index":                       (None,            "GET",  "302      404      404      200      200      200"),
+    "dashboard:screen":                      (None,            "GET",  "302      404      404      200      200      200"),
+    "dashboard:export":                      (None,            "GET",  "302      404      404      200      200      200", {"key": "register"}),
+    "dashboard:visits":                      (None,            "GET",  "302      404      404      200      200      200"),
+    "dashboard:cadre_card":                  ("cadre",         "GET",  "302/302  404/404  404/404  200/404  200/404  200/404"),
+    "dashboard:annual":                      (None,            "GET",  "302      404      404      200      200      200"),
+    "dashboard:annual_export":               (None,            "GET",  "302      404      404      200      200      200"),
+    "publicity:home":                        (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:article_list":                (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:category":                    (None,            "GET",  "200      200      200      200      200      200", {"category": "work"}),
+    "publicity:search":                      (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:feed":                        (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:feed_atom":                   (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:article":                     ("published",     "GET",  "200/404  200/404  200/404  200/404  200/404  200/404"),
+    "publicity:article_cover":               ("published",     "GET",  "200/404  200/404  200/404  200/404  200/404  200/404"),
+    "publicity:article_image":               ("article_image", "GET",  "200/404  200/404  200/404  200/404  200/404  200/404"),
+    "publicity:exemplar_list":               (None,            "GET",  "200      200      200      200      200      200"),
+    "publicity:exemplar":                    ("exemplar",      "GET",  "200/404  200/404  200/404  200/404  200/404  200/404"),
+    "publicity:exemplar_photo":              ("exemplar",      "GET",  "200/404  200/404  200/404  200/404  200/404  200/404"),
+    "publicity:manage":                      (None,            "GET",  "302      403      403      200      200      403"),
+    "publicity:manage_create":               (None,            "GET",  "302      403      403      200      200      403"),
+    "publicity:manage_detail":               ("article",       "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "publicity:manage_edit":                 ("article",       "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "publicity:manage_submit":               ("article",       "POST", "302/302  403/403  403/403  302/404  302/404  403/403"),
+    "publicity:manage_approve":              ("pending",       "POST", "302/302  403/403  403/403  403/403  302/404  403/403"),
+    "publicity:manage_return":               ("pending",       "POST", "302/302  403/403  403/403  403/403  302/404  403/403"),
+    "publicity:manage_unpublish":            ("published",     "POST", "302/302  403/403  403/403  403/403  302/404  403/403"),
+    "publicity:manage_image_upload":         ("article",       "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403"),
+    "publicity:submission_list":             (None,            "GET",  "302      403      403      200      200      403"),
+    "publicity:submission_create":           (None,            "GET",  "302      403      403      200      200      403"),
+    "publicity:submission_detail":           ("submission",    "GET",  "302/302  403/403  403/403  200/404  200/404  403/403"),
+    "publicity:ranking":                     (None,            "GET",  "302      403      403      200      200      200"),
+    "publicity:ranking_export":              (None,            "GET",  "302      403      403      200      200      200"),
+}
+
+# fmt: on
+
+# What a POST sends: enough for the action to happen when the role may do it.
+POST_DATA = {
+    "volunteers:record_reject": {"reason": "时长有误"},
+    "services:visit_cancel": {"reason": "已迁出本市"},
+    "branches:activity_withdraw": {"reason": "重复录入"},
+    "services:campaign_cancel": {"reason": "上级通知暂停"},
+    "publicity:manage_return": {"comment": "请补充图片说明"},
+    "services:entitlement_change_amount": {"monthly_amount": "350.00", "reason": "标准调整"},
+    "services:entitlement_end": {"ends_on": "2027-06"},
+    "services:bank_account_set": {
+        "bank_name": "工商银行",
+        "account_name": "户名",
+        "account_number": "6222020000000000",
+    },
+    "services:batch_create": {"month": "2026-12"},
+    "services:payment_fail": {"reason": "账号有误"},
+    "services:plan_review": {"review_on": "2027-03-01"},
+    "services:request_close": {"outcome": "已协调社区维修"},
+}
