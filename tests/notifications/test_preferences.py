@@ -289,3 +289,44 @@ def test_the_test_page_explains_bad_input(client, sms, staff_a):
     response = client.post(reverse("notifications:test_notice"), {"channel": "sms", "to": "1"})
     assert "短信测试请填写 11 位手机号码" in response.content.decode()
     assert sms.received == []
+
+
+# --- admin ---------------------------------------------------------------------------------------
+
+
+def test_staff_open_the_notification_admin_pages_of_their_scope(
+    client, staff_a, staff_b, district_a
+):
+    mine = reach(staff_a, "dingtalk")
+    reach(staff_b, "dingtalk")
+    SenderIdentity.objects.create(unit=district_a, name="东城区委老干部局", phone="010-1")
+    client.force_login(staff_a)
+    response = client.get(reverse("admin:notifications_preference_changelist"))
+    assert [p.pk for p in response.context["cl"].result_list] == [mine.pk]
+    for name in ("senderidentity", "dispatch"):
+        assert client.get(reverse(f"admin:notifications_{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:notifications_preference_change", args=[mine.pk]))
+    assert "钉钉群机器人" in page.content.decode()
+
+
+def test_the_admin_action_sends_a_test_message_through_the_users_channels(client, sms, staff_a):
+    preference = reach(staff_a, "dingtalk", dingtalk_mobile="13800001234")
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("admin:notifications_preference_changelist"),
+        {"action": "send_test_notice", "_selected_action": [preference.pk]},
+        follow=True,
+    )
+    body = response.content.decode()
+    assert "钉钉群机器人：发送成功" in body and TOKEN not in body
+    assert sms.received[0].json["at"]["atMobiles"] == ["13800001234"]
+
+
+def test_the_admin_refuses_a_bad_mobile_in_a_preference(client, staff_a):
+    client.force_login(staff_a)
+    response = client.post(
+        reverse("admin:notifications_preference_add"),
+        {"user": staff_a.pk, "sms_phone": "abc", "digest": "on"},
+    )
+    assert "请输入 11 位手机号码" in response.content.decode()
+    assert not Preference.objects.exists()
