@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten, flatten_fieldsets, unquote
 from django.contrib.admin.widgets import ForeignKeyRawIdWidget
 from django.core import checks
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
@@ -176,7 +176,11 @@ class ScopedAdmin(ScopedFormfieldMixin, ModelAdmin):
         return instance
 
     def _out_of_scope(self, request, object_id) -> bool:
-        return not self.get_queryset(request).filter(pk=unquote(object_id)).exists()
+        try:
+            pk = self.model._meta.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return True  # /admin/cadres/cadre/abc/change/: no such object, a 404 and not a 500
+        return not self.get_queryset(request).filter(pk=pk).exists()
 
     # Django's admin redirects to the index for an unknown object; another scope's object must
     # answer exactly like a missing one in the rest of the portal: 404.
