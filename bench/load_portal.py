@@ -98,6 +98,13 @@ def server_env(database_url: str, redis_url: str, prefix: str) -> dict:
         "CACHE_KEY_PREFIX": prefix,
         "DJANGO_SETTINGS_MODULE": "cadre_portal.settings",
         "DEBUG": "False",
+        # Production settings over plain http on loopback: a bench-only key, no redirect to
+        # https and cookies that travel over http (settings refuse DEBUG=false without a key).
+        "SECRET_KEY": "bench-only-key-not-a-secret-0123456789abcdefghijklmnop",
+        "SECURE_SSL_REDIRECT": "false",
+        "SESSION_COOKIE_SECURE": "false",
+        "CSRF_COOKIE_SECURE": "false",
+        "SECURE_HSTS_SECONDS": "0",
         # Pages are measured, not static files: no collectstatic manifest needed.
         "STATICFILES_BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage",
         "LOG_LEVEL": "WARNING",
