@@ -12,6 +12,8 @@ from .services.activities import AttendanceEntry
 from .uploads import check_upload
 
 ATT_FIELD = re.compile(r"^att_(\d+)$")
+# Picked before typing: the reasons secretaries write most often (free text stays possible).
+COMMON_REASONS = ("生病住院", "外出", "行动不便")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -52,6 +54,7 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.branch = branch
         self.members = members
+        self.common_reasons = COMMON_REASONS
         self.helper = FormHelper()
         self.helper.form_tag = False
         if not self.is_bound and not self.initial.get("submit_token"):
@@ -67,11 +70,13 @@ class ActivityForm(forms.ModelForm):
             self.fields[f"att_{cid}"] = forms.ChoiceField(
                 label=membership.cadre.name,
                 choices=Attendance.Status.choices,
-                initial=att.status if att else Attendance.Status.PRESENT,
+                # Nobody is pre-marked: the secretary says who came (全部出席 / 全部缺席 help).
+                initial=att.status if att else None,
                 widget=forms.RadioSelect,
+                error_messages={"required": "请选择出席、请假或缺席。"},
             )
             self.fields[f"reason_{cid}"] = forms.CharField(
-                label="原因",
+                label=f"{membership.cadre.name}的原因",
                 required=False,
                 max_length=200,
                 initial=att.reason if att else "",

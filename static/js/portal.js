@@ -10,6 +10,13 @@
       btn.setAttribute("aria-pressed", large);
     });
   });
+  // After a failed save the error summary takes the focus, so the page scrolls to it and a
+  // screen reader reads it; each item links to its field (templates/core/_error_summary.html).
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
   // A table wider than the phone scrolls in its box; keyboard users must be able to reach that
   // scrolling (WCAG 2.1.1), so a box without a link or control inside becomes focusable itself.
   document.querySelectorAll(".table-responsive").forEach(function (box) {

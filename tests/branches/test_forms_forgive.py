@@ -1,0 +1,67 @@
+"""Forms that forgive: the shared error summary and an attendance list nobody pre-marks."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from apps.branches.models import BranchActivity
+
+from .test_activities import post_data
+
+
+@pytest.fixture
+def sec_client(client, secretary):
+    client.force_login(secretary)
+    return client
+
+
+def test_a_new_activity_form_marks_nobody_as_present(sec_client, branch, members):
+    html = sec_client.get(reverse("branches:activity_create", args=[branch.pk])).content.decode()
+    assert "checked" not in html
+    assert 'data-attendance-all="present"' in html and "全部出席" in html
+    assert 'data-attendance-all="absent"' in html and "全部缺席" in html
+
+
+def test_the_absence_rule_and_common_reasons_are_shown_where_attendance_is_chosen(
+    sec_client, branch, members
+):
+    html = sec_client.get(reverse("branches:activity_create", args=[branch.pk])).content.decode()
+    rule = html.index("缺席须填写原因")
+    assert html.index("出席情况") < rule < html.index(f"attendance-{members[0].cadre_id}")
+    for reason in ("生病住院", "外出", "行动不便"):
+        assert f'data-reason="{reason}"' in html
+    assert 'list="attendance-reasons"' in html
+
+
+def test_a_member_left_unmarked_is_refused_with_a_chinese_message(sec_client, branch, members):
+    data = post_data(members)
+    del data[f"att_{members[0].cadre_id}"]
+    response = sec_client.post(reverse("branches:activity_create", args=[branch.pk]), data)
+    assert "请选择出席、请假或缺席" in response.content.decode()
+    assert not BranchActivity.objects.exists()
+
+
+def test_a_failed_save_shows_one_focused_announced_summary_linking_each_field(
+    sec_client, branch, members
+):
+    first, second = members[0].cadre_id, members[1].cadre_id
+    data = post_data(members, topic="", **{f"att_{first}": "absent", f"att_{second}": "absent"})
+    html = sec_client.post(
+        reverse("branches:activity_create", args=[branch.pk]), data
+    ).content.decode()
+    summary = re.search(r"<div [^>]*data-error-summary.*?</div>", html, re.S).group(0)
+    assert 'role="alert"' in summary and 'tabindex="-1"' in summary
+    assert "请修改以下 3 处" in summary
+    assert 'href="#id_topic"' in summary
+    assert f'href="#id_reason_{first}"' in summary and f'href="#id_reason_{second}"' in summary
+    assert f'id="id_reason_{first}"' in html
+    assert html.index("data-error-summary") < html.index('name="kind"')
+    assert html.count("data-error-summary") == 1
+    # nothing typed is lost
+    assert 'value="社区活动室"' in html
+
+
+def test_a_page_whose_form_is_fine_shows_no_summary(sec_client, branch, members):
+    html = sec_client.get(reverse("branches:activity_create", args=[branch.pk])).content.decode()
+    assert "data-error-summary" not in html
