@@ -170,10 +170,10 @@ AXES_HANDLER = "cadre_portal.lockout.PortalAxesHandler"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_IP_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=30)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-# Behind N reverse proxies that append to X-Forwarded-For, the client address is N from the right.
 # The number the error, lockout and 忘记密码 pages give to call (the bureau's help desk).
 BUREAU_PHONE = env("BUREAU_PHONE", default="")
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Behind N reverse proxies that append to X-Forwarded-For, the client address is N from the right.
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
