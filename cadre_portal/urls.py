@@ -19,6 +19,7 @@ urlpatterns = [
     path("services/", include("apps.services.urls")),
     path("notifications/", include("apps.notifications.urls")),
     path("dashboard/", include("apps.dashboard.urls")),
+    path("me/", include("apps.cadreside.urls")),
     # The public news site owns the root ("/", "/news/...").
     path("", include("apps.publicity.urls")),
 ]

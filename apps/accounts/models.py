@@ -97,6 +97,8 @@ class Role(models.TextChoices):
     SECRETARY = "secretary", "支部书记"
     LEADERSHIP = "leadership", "领导"
     TEAM_LEADER = "team_leader", "志愿服务队队长"
+    CADRE = "cadre", "离退休干部本人"
+    FAMILY = "family", "家属（代办）"
 
 
 class UserQuerySet(models.QuerySet):

@@ -33,6 +33,7 @@ class CadreQuerySet(models.QuerySet):
                 branch="memberships__branch",
                 branch_filter={"memberships__left_on__isnull": True},
                 team="volunteer__teams",
+                cadre="",
             )
         )
         # A team leader reaches a volunteer through a many-to-many: one row per shared team.

@@ -154,6 +154,7 @@ class VolunteerQuerySet(models.QuerySet):
                 team="teams",
                 branch="cadre__memberships__branch",
                 branch_filter=_member_filter("cadre__memberships"),
+                cadre="cadre",
             )
         )
         return _distinct_for_joins(qs, user)
@@ -282,6 +283,7 @@ class ServiceRecordQuerySet(models.QuerySet):
                 team="activity__team",
                 branch="volunteer__cadre__memberships__branch",
                 branch_filter=_member_filter("volunteer__cadre__memberships"),
+                cadre="volunteer__cadre",
             )
         )
         return _distinct_for_joins(qs, user)

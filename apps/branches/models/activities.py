@@ -23,7 +23,15 @@ class ActivityKind(models.TextChoices):
 
 class BranchActivityQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="branch__unit", branch="branch"))
+        return self.filter(
+            scope_q(
+                user,
+                unit="branch__unit",
+                branch="branch",
+                cadre="branch__memberships__cadre",
+                cadre_filter={"branch__memberships__left_on__isnull": True},
+            )
+        )
 
     def current(self):
         return self.filter(withdrawn_at__isnull=True)
@@ -109,7 +117,11 @@ class BranchActivity(models.Model):
 
 class AttendanceQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="activity__branch__unit", branch="activity__branch"))
+        return self.filter(
+            scope_q(
+                user, unit="activity__branch__unit", branch="activity__branch", cadre="cadre"
+            )
+        )
 
 
 class CurrentAttendanceManager(models.Manager.from_queryset(AttendanceQuerySet)):

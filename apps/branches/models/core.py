@@ -11,7 +11,15 @@ from apps.cadres.models import Cadre
 
 class PartyBranchQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="unit", branch=""))
+        return self.filter(
+            scope_q(
+                user,
+                unit="unit",
+                branch="",
+                cadre="memberships__cadre",
+                cadre_filter={"memberships__left_on__isnull": True},
+            )
+        )
 
 
 class PartyBranch(models.Model):
@@ -90,7 +98,7 @@ class PartyBranch(models.Model):
 
 class MembershipQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="branch__unit", branch="branch"))
+        return self.filter(scope_q(user, unit="branch__unit", branch="branch", cadre="cadre"))
 
     def active(self):
         return self.filter(left_on__isnull=True)
