@@ -7,6 +7,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 
+from apps.core.pending import PendingUploadsMixin
+
 from .models import Attendance, BranchActivity, Membership, PartyBranch
 from .services.activities import AttendanceEntry
 from .uploads import check_upload
@@ -32,7 +34,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PendingUploadsMixin, forms.ModelForm):
     """The activity with one attendance row per member (att_<cadre id>, reason_<cadre id>)."""
 
     submit_token = forms.UUIDField(widget=forms.HiddenInput)
@@ -50,8 +52,9 @@ class ActivityForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, branch: PartyBranch, members: list[Membership], **kwargs):
+    def __init__(self, *args, branch: PartyBranch, members: list[Membership], user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_pending(user)
         self.branch = branch
         self.members = members
         self.common_reasons = COMMON_REASONS
@@ -85,7 +88,7 @@ class ActivityForm(forms.ModelForm):
             self.rows.append((membership, self[f"att_{cid}"], self[f"reason_{cid}"]))
 
     def clean_uploads(self):
-        files = self.cleaned_data.get("uploads") or []
+        files = (self.cleaned_data.get("uploads") or []) + self.restored_uploads()
         for upload in files:
             check_upload(upload)
         return files

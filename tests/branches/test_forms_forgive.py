@@ -65,3 +65,92 @@ def test_a_failed_save_shows_one_focused_announced_summary_linking_each_field(
 def test_a_page_whose_form_is_fine_shows_no_summary(sec_client, branch, members):
     html = sec_client.get(reverse("branches:activity_create", args=[branch.pk])).content.decode()
     assert "data-error-summary" not in html
+
+
+def _png() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (8, 8), "red").save(out, "PNG")
+    return out.getvalue()
+
+
+def _pending_tokens(html: str) -> list[str]:
+    return re.findall(r'name="pending_uploads" value="([^"]+)"', html)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_a_photo_chosen_before_a_failed_save_is_kept_and_saved_with_the_recovery(
+    sec_client, branch, members, media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.branches.models import ActivityAttachment
+
+    url = reverse("branches:activity_create", args=[branch.pk])
+    first = members[0].cadre_id
+    data = post_data(members, **{f"att_{first}": "absent"})
+    data["uploads"] = [SimpleUploadedFile("photo.png", _png(), "image/png")]
+    html = sec_client.post(url, data).content.decode()
+    assert not BranchActivity.objects.exists()
+    assert "已选择：photo.png（已保留" in html
+    tokens = _pending_tokens(html)
+    assert len(tokens) == 1
+    fixed = post_data(members, **{f"att_{first}": "absent", f"reason_{first}": "生病住院"})
+    fixed["submit_token"] = data["submit_token"]
+    fixed["pending_uploads"] = tokens
+    response = sec_client.post(url, fixed)
+    assert response.status_code == 302
+    attachment = ActivityAttachment.objects.get()
+    assert attachment.activity == BranchActivity.objects.get()
+
+
+def test_an_unticked_kept_photo_is_not_saved(sec_client, branch, members, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.branches.models import ActivityAttachment
+
+    url = reverse("branches:activity_create", args=[branch.pk])
+    data = post_data(members, topic="")
+    data["uploads"] = [SimpleUploadedFile("photo.png", _png(), "image/png")]
+    assert _pending_tokens(sec_client.post(url, data).content.decode())
+    fixed = post_data(members)  # the box unticked: no pending_uploads posted
+    assert sec_client.post(url, fixed).status_code == 302
+    assert not ActivityAttachment.objects.exists()
+
+
+def test_another_users_pending_token_brings_back_nothing(
+    client, sec_client, secretary, branch, members, media
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.branches.models import ActivityAttachment
+    from apps.core import pending
+    from tests.factories import UserFactory
+
+    other = UserFactory()
+    token = pending.keep(other, SimpleUploadedFile("x.png", _png(), "image/png")).token
+    assert pending.restore(secretary, token) is None
+    url = reverse("branches:activity_create", args=[branch.pk])
+    data = post_data(members)
+    data["pending_uploads"] = [token, "forged"]
+    assert sec_client.post(url, data).status_code == 302
+    assert not ActivityAttachment.objects.exists()
+
+
+def test_a_refused_file_is_not_kept(sec_client, branch, members, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("branches:activity_create", args=[branch.pk])
+    data = post_data(members)
+    data["uploads"] = [SimpleUploadedFile("x.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")]
+    html = sec_client.post(url, data).content.decode()
+    assert not _pending_tokens(html)
+    assert not BranchActivity.objects.exists()

@@ -147,6 +147,7 @@ def activity_create(request, pk):
         *_posted(request),
         branch=branch,
         members=members,
+        user=request.user,
         initial={"held_on": timezone.localdate()},
     )
     if request.method == "POST" and form.is_valid():
@@ -199,6 +200,7 @@ def activity_edit(request, pk):
         instance=activity,
         branch=activity.branch,
         members=_members(activity.branch, activity),
+        user=request.user,
     )
     if request.method == "POST" and form.is_valid():
         try:
