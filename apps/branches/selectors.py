@@ -76,6 +76,14 @@ class QuarterCompliance:
         return [r for r in self.rules if not r.met]
 
 
+def countable_branches(branches: QuerySet) -> QuerySet:
+    """The branches 三会一课 is asked of: a 党总支 with no direct members of its own (its
+    members all sit in the 支部 under it) holds no meetings of its own and is left out,
+    rather than counted as a failing branch."""
+    direct = Membership.objects.filter(branch=OuterRef("pk"), left_on__isnull=True)
+    return branches.exclude(Q(kind=PartyBranch.Kind.GENERAL) & ~Exists(direct))
+
+
 def compliance(
     branches: QuerySet, *, start: date, end: date, as_of: date
 ) -> list[QuarterCompliance]:
@@ -87,6 +95,7 @@ def compliance(
     a quarter without any activity is a row too. Quarters after `as_of` are left out.
     """
     rules = list(ComplianceRule.objects.filter(is_active=True).order_by("pk"))
+    branches = countable_branches(branches)
     first = quarter_start(start)
     last = min(quarter_start(end), quarter_start(as_of))
     if last < first:

@@ -209,10 +209,29 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
         if value
     ]
     quarter_label = branch_selectors.quarter_label(quarter)
+    # The rate counts only a quarter that is over: mid-quarter it is last quarter's, so it
+    # never reads 0% for meetings that may still be held (进行中 is shown in the table).
+    rated = quarter
+    if branch_selectors.add_months(quarter, branch_selectors.QUARTER_MONTHS) > window.as_of:
+        rated = branch_selectors.add_months(quarter, -branch_selectors.QUARTER_MONTHS)
+    rated_rows = (
+        rows
+        if rated == quarter
+        else branch_selectors.compliance(branches, start=rated, end=rated, as_of=window.as_of)
+    )
+    rated_ok = sum(1 for row in rated_rows if row.status == "compliant")
+    rated_label = branch_selectors.quarter_label(rated)
+    rated_url = link(
+        "branches:report_compliance", year=rated.year, quarter=(rated.month - 1) // 3 + 1
+    )
     return {
         "key": "party",
         "title": "党的建设",
-        "note": f"三会一课达标率为{quarter_label}已达标支部占全部支部的比例（季度未结束时为截至今日）",
+        "note": (
+            f"三会一课达标率为{rated_label}（已结束的季度）已达标支部占应开展支部的比例；"
+            f"{quarter_label}未结束，尚未达标的支部记为进行中，不计为未达标；"
+            "没有直属党员的党总支不计入"
+        ),
         "kpis": [
             kpi(
                 "党员人数",
@@ -224,9 +243,9 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
             kpi("示范党支部", counts["demo"], link("branches:portal"), "个"),
             kpi("应统未统党员", unorganised, link("branches:report_unorganised"), "人"),
             kpi(
-                f"三会一课达标率（{quarter_label}）",
-                rate(by_status["compliant"], len(rows)),
-                compliance_url,
+                f"三会一课达标率（{rated_label}）",
+                rate(rated_ok, len(rated_rows)),
+                rated_url,
                 "%",
             ),
         ],

@@ -124,3 +124,20 @@ def test_compliance_for_many_branches_and_years_runs_in_bounded_queries(
             as_of=AS_OF,
         )
     assert len(rows) == 30 * 12
+
+
+def test_a_general_branch_without_direct_members_is_not_counted(db):
+    general = PartyBranchFactory(kind=PartyBranch.Kind.GENERAL)
+    PartyBranchFactory(unit=general.unit, parent=general)
+    qs = PartyBranch.objects.filter(unit=general.unit)
+    rows = compliance(qs, start=date(2026, 7, 1), end=date(2026, 7, 1), as_of=AS_OF)
+    assert [r.branch_id for r in rows] != [] and general.pk not in [r.branch_id for r in rows]
+
+
+def test_a_general_branch_with_direct_members_is_still_counted(db):
+    from .factories import MembershipFactory
+
+    general = PartyBranchFactory(kind=PartyBranch.Kind.GENERAL)
+    MembershipFactory(branch=general)
+    rows = rows_for(general, date(2026, 7, 1))
+    assert rows[date(2026, 7, 1)].status == "not_compliant"
