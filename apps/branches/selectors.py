@@ -76,6 +76,20 @@ class QuarterCompliance:
         return [r for r in self.rules if not r.met]
 
 
+DEMO_ANY = "any"
+
+
+def demo_filter(branches: QuerySet, level: str) -> QuerySet:
+    """Branches of one 示范 level (`any`: every 示范党支部); the dashboard's 示范党支部 figures
+    count exactly these, and their links open the branch list with the same `demo_level`.
+    An unknown level filters nothing."""
+    if level == DEMO_ANY:
+        return branches.exclude(demo_level="")
+    if level and level in PartyBranch.DemoLevel.values:
+        return branches.filter(demo_level=level)
+    return branches
+
+
 def countable_branches(branches: QuerySet) -> QuerySet:
     """The branches 三会一课 is asked of: a 党总支 with no direct members of its own (its
     members all sit in the 支部 under it) holds no meetings of its own and is left out,

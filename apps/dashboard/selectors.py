@@ -198,13 +198,21 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
     by_status = {key: 0 for key in branch_selectors.QuarterCompliance.LABELS}
     for row in rows:
         by_status[row.status] += 1
-    compliance_url = link("branches:report_compliance", year=quarter.year, quarter=window.quarter)
     status_items = [
-        (label, by_status[key], compliance_url)
+        (
+            label,
+            by_status[key],
+            link(
+                "branches:report_compliance",
+                year=quarter.year,
+                quarter=window.quarter,
+                status=key,
+            ),
+        )
         for key, label in branch_selectors.QuarterCompliance.LABELS.items()
     ]
     demo_items = [
-        (label, counts[f"demo_{value}"], link("branches:portal"))
+        (label, counts[f"demo_{value}"], link("branches:portal", demo_level=value))
         for value, label in levels.choices
         if value
     ]
@@ -240,7 +248,12 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
                 "人",
             ),
             kpi("党支部", counts["total"], link("branches:portal"), "个"),
-            kpi("示范党支部", counts["demo"], link("branches:portal"), "个"),
+            kpi(
+                "示范党支部",
+                counts["demo"],
+                link("branches:portal", demo_level=branch_selectors.DEMO_ANY),
+                "个",
+            ),
             kpi("应统未统党员", unorganised, link("branches:report_unorganised"), "人"),
             kpi(
                 f"三会一课达标率（{rated_label}）",

@@ -63,6 +63,7 @@ def portal(request):
         .annotate(n_members=Count("memberships", filter=Q(memberships__left_on__isnull=True)))
         .order_by("unit__path", "name", "pk")
     )
+    branches = selectors.demo_filter(branches, request.GET.get("demo_level", ""))
     page = Paginator(branches, 30).get_page(request.GET.get("page"))
     quarter = {
         row.branch_id: row
