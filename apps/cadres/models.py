@@ -7,16 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
+from apps.core.dates import years_ago  # noqa: F401 - re-exported: apps import it from here
 
 from .idcard import validate_id_number
 from .pinyin import name_initials
-
-
-def years_ago(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February in a common year
-        return day.replace(year=day.year - years, day=28)
 
 
 class Gender(models.TextChoices):

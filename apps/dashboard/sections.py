@@ -9,6 +9,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth
 
 from apps.accounts.masking import sees_sensitive
 from apps.cadres.models import Cadre, years_ago
+from apps.core.dates import birthday_at_age
 from apps.publicity.selectors import Period, unit_ranking
 from apps.services import selectors as visit_selectors
 from apps.services.models import Occasion, Visit
@@ -222,10 +223,8 @@ def birthday_counts(window: Window) -> dict:
 
 
 def _birthday(born: date, age: int) -> date:
-    try:
-        return born.replace(year=born.year + age)
-    except ValueError:  # born on 29 February: 1 March in a common year
-        return date(born.year + age, 3, 1)
+    # One 29 February rule (apps.core.dates): 28 February in a common year, as visits do.
+    return birthday_at_age(born, age)
 
 
 def birthday_section(user, window: Window, *, counts: dict) -> dict:

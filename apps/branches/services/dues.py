@@ -5,18 +5,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
+from apps.core.dates import month_start, months_between
+
 from ..models import DuesRate, DuesRecord, Membership, PartyBranch
 
 MAX_MONTHS_AHEAD_OR_BEHIND = 6
 CENT = Decimal("0.01")
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def months_between(a: date, b: date) -> int:
-    return (b.year - a.year) * 12 + (b.month - a.month)
 
 
 def dues_standard(*, pension: Decimal | None, rates: list[DuesRate] | None = None) -> Decimal:
