@@ -62,12 +62,16 @@ def users(secretary, team_leader, staff_a, bureau_staff, leader_a):
         "district_staff": staff_a,
         "bureau_staff": bureau_staff,
         "leadership": leader_a,
+        "cadre": None,  # built with the world: the own world's cadre, and their proxy
+        "family": None,
     }
 
 
 def observe(client, users, district_a, role, settings, tmp_path) -> dict:
     settings.MEDIA_ROOT = str(tmp_path)
     own, other = build_world(users, district_a)
+    if role in ("cadre", "family"):
+        users = {**users, role: own[f"{role}_user"]}
     user = users[role]
     if user is not None:
         client.force_login(user)

@@ -93,15 +93,38 @@ DEFAULT = {
     "district_staff": ALL,
     "bureau_staff": ALL,
     "leadership": NAMES,
+    # A cadre (and the family member acting for them) reaches staff pages not at all (403).
+    "cadre": frozenset(),
+    "family": frozenset(),
 }
 # A published exemplar (先进典型) is public by design: its name, nothing else.
-PUBLIC_NAME = {**DEFAULT, "anonymous": frozenset({"name"})}
+PUBLIC_NAME = {
+    **DEFAULT,
+    "anonymous": frozenset({"name"}),
+    "cadre": frozenset({"name"}),
+    "family": frozenset({"name"}),
+}
+# The world's marked cadre is the cadre user themselves: on their own pages their name, and on
+# 我的档案 their own full ID, phone and address (the proxy sees what the cadre sees).
+OWN_NAME = {**DEFAULT, "cadre": frozenset({"name"}), "family": frozenset({"name"})}
+OWN_RECORD = {
+    **DEFAULT,
+    **{
+        role: frozenset({"name", "employer", "id_full", "id_middle", "phone", "address"})
+        for role in ("cadre", "family")
+    },
+}
 
 # Every URL pattern of the MATRIX: which policy applies. A new pattern without a row fails.
 CONTENT = {name: DEFAULT for name in MATRIX} | {
     "publicity:exemplar": PUBLIC_NAME,
     "publicity:exemplar_list": PUBLIC_NAME,
     "publicity:home": PUBLIC_NAME,
+    "cadreside:home": OWN_NAME,
+    "cadreside:branch": OWN_NAME,
+    "cadreside:volunteer": OWN_NAME,
+    "cadreside:switch": OWN_NAME,
+    "cadreside:record": OWN_RECORD,
 }
 # Pinned by hand: writing the table as `{name: DEFAULT for name in MATRIX}` alone would let a new
 # pattern in silently. These are the patterns reviewed for this table.
@@ -141,6 +164,8 @@ publicity:manage_return publicity:manage_unpublish publicity:manage_image_upload
 publicity:submission_list publicity:submission_create publicity:submission_detail
 publicity:ranking publicity:ranking_export accounts:password_change cadres:import_cancel
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
+cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
+cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
 """.split()
 )
 
@@ -291,6 +316,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
                 "leadership": UserFactory(role=Role.LEADERSHIP, unit=district),
             }
             own, _other = build_world(users, district)
+            users["cadre"], users["family"] = own["cadre_user"], own["family_user"]
             _mark(own, users["district_staff"])
             _control(own)
             reminders = {
