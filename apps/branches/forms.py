@@ -136,30 +136,41 @@ class EvidenceForm(forms.Form):
         return upload
 
 
+def _month_choices(around=None, span: int = 6) -> list[tuple[str, str]]:
+    """The months a payment may cover (补交 or 预交 up to `span` months), newest last."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    today = around or timezone.localdate()
+    base = today.year * 12 + today.month - 1
+    months = [date((n) // 12, n % 12 + 1, 1) for n in range(base - span, base + span + 1)]
+    return [(f"{d:%Y-%m}", f"{d.year}年{d.month}月") for d in months]
+
+
 class DuesPayForm(forms.Form):
     cadre = forms.TypedChoiceField(label="党员", coerce=int)
-    months = forms.CharField(
-        label="缴纳月份", help_text="如 2026-10,2026-11（可预交或补交，前后不超过 6 个月）"
+    # Ticked from a list, never typed as "2026-10,2026-11".
+    months = forms.MultipleChoiceField(
+        label="缴纳月份",
+        help_text="勾选要缴纳的月份（可预交或补交，前后不超过 6 个月）",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "请勾选缴纳月份。",
+            "invalid_choice": "月份不在可缴纳的范围内。",
+            "invalid_list": "请从列表中勾选月份。",
+        },
     )
     paid_on = forms.DateField(label="缴纳日期", widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, members: list[Membership], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["cadre"].choices = [(m.cadre_id, m.cadre.name) for m in members]
+        self.fields["months"].choices = _month_choices()
         self.helper = FormHelper()
         self.helper.form_tag = False
 
     def clean_months(self):
         from datetime import date
 
-        result = []
-        for part in re.split(r"[,，\s]+", self.cleaned_data["months"].strip()):
-            if not part:
-                continue
-            match = re.fullmatch(r"(\d{4})-(\d{1,2})", part)
-            if not match or not 1 <= int(match.group(2)) <= 12:
-                raise ValidationError(f"月份“{part}”格式不对，应为 2026-10 这样的写法。")
-            result.append(date(int(match.group(1)), int(match.group(2)), 1))
-        if not result:
-            raise ValidationError("请填写缴纳月份。")
-        return result
+        return [date(int(v[:4]), int(v[5:7]), 1) for v in self.cleaned_data["months"]]

@@ -96,7 +96,7 @@ def test_secretary_records_a_payment_through_the_form(client, secretary, branch)
     client.force_login(secretary)
     client.post(
         reverse("branches:dues", args=[branch.pk]) + "?month=2026-11",
-        {"cadre": m.cadre_id, "months": "2026-11，2026-12", "paid_on": "2026-11-05"},
+        {"cadre": m.cadre_id, "months": ["2026-11", "2026-12"], "paid_on": "2026-11-05"},
     )
     assert (
         sorted(DuesRecord.objects.values_list("paid_amount", flat=True)) == [Decimal("80.00")] * 2

@@ -154,3 +154,27 @@ def test_a_refused_file_is_not_kept(sec_client, branch, members, media):
     html = sec_client.post(url, data).content.decode()
     assert not _pending_tokens(html)
     assert not BranchActivity.objects.exists()
+
+
+def test_dues_months_are_ticked_from_a_list_not_typed(sec_client, branch):
+    from datetime import date
+
+    from apps.branches.forms import DuesPayForm
+
+    form = DuesPayForm(members=[])
+    html = str(form["months"])
+    assert 'type="checkbox"' in html and 'type="text"' not in html
+    values = [v for v, _ in form.fields["months"].choices]
+    assert len(values) == 13 and "2026-10,2026-11" not in html
+    typed = DuesPayForm(
+        {"cadre": "", "months": "2026-10,2026-11", "paid_on": "2026-11-05"}, members=[]
+    )
+    assert not typed.is_valid()
+    assert "请从列表中勾选月份" in str(typed.errors["months"])
+    outside = DuesPayForm({"months": ["2019-01"], "paid_on": "2026-11-05"}, members=[])
+    assert not outside.is_valid()
+    assert "月份不在可缴纳的范围内" in str(outside.errors["months"])
+    ticked = DuesPayForm({"months": values[5:7], "paid_on": "2026-11-05"}, members=[])
+    ticked.is_valid()
+    assert "months" not in ticked.errors
+    assert all(isinstance(d, date) and d.day == 1 for d in ticked.cleaned_data["months"])
