@@ -2,10 +2,9 @@
 
 import hashlib
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,7 +16,10 @@ from apps.core.uploads import serve_upload
 from .. import services
 from ..models import Article, ArticleImage, Category, Exemplar
 from ..sanitize import sanitize_html
+from ..search import passage as search_passage
+from ..search import words as search_words
 from ..selectors import home_content
+from ..site import public_site_name
 
 PAGE_SIZE = 20
 SEARCH_LIMIT = 200
@@ -91,10 +93,19 @@ def search(request):
         )
     # One scan, newest first, stopping at the limit: a common word walks the published_at
     # index and stops early; no second full scan just to COUNT(*) every match.
+    # Ranking: articles with more of the words in their title first, then the newest.
+    title_rank = sum(
+        (
+            Case(When(title__icontains=w, then=Value(1)), default=Value(0))
+            for w in search_words(query)
+        ),
+        Value(0),
+    )
     ids = list(
         Article.objects.published()
         .search(query)
-        .order_by("-published_at", "-pk")
+        .annotate(title_rank=title_rank)
+        .order_by("-title_rank", "-published_at", "-pk")
         .values_list("pk", flat=True)[: SEARCH_LIMIT + 1]
     )
     page = Paginator(ids[:SEARCH_LIMIT], PAGE_SIZE).get_page(request.GET.get("page"))
@@ -104,6 +115,8 @@ def search(request):
         .in_bulk(list(page.object_list))
     )
     page.object_list = [by_id[pk] for pk in page.object_list if pk in by_id]
+    for article in page.object_list:
+        article.passage = search_passage(article.body_text, query)
     return render(
         request,
         "publicity/article_list.html",
@@ -209,7 +222,7 @@ class LatestArticlesFeed(Feed):
     description = "最新发布的新闻、通知公告和政策法规"
 
     def title(self):
-        return f"{settings.PORTAL_NAME} · 新闻动态"
+        return f"{public_site_name()} · 新闻动态"
 
     def link(self):
         return reverse("publicity:article_list")
