@@ -1,0 +1,23 @@
+import random
+
+import pytest
+from django.utils import timezone
+
+from apps.cadres.models import Cadre
+from apps.cadreside import demo
+from apps.cadreside.models import LoginCard
+from tests.factories import CadreFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_creates_cadre1_and_family1_each_with_a_card_once():
+    CadreFactory.create_batch(2)
+    lines = []
+    demo.seed(rng=random.Random(1), today=timezone.localdate(), log=lines.append)
+    demo.seed(rng=random.Random(1), today=timezone.localdate(), log=lines.append)
+    cadre1_cadre = Cadre.objects.get(cadre_account__user__username="cadre1")
+    family_cadre = Cadre.objects.get(proxy_grants__user__username="family1")
+    assert cadre1_cadre != family_cadre
+    assert LoginCard.objects.active().count() == 2
+    assert any("验证码" in line for line in lines) and "already present" in lines[-1]
