@@ -3,6 +3,7 @@ from django import forms
 
 from apps.accounts.models import OrgUnit
 
+from .idcard import normalize, parse
 from .models import Cadre, FamilyContact, Hospitalization, LifeEvent
 
 
@@ -61,6 +62,20 @@ class CadreForm(ScopedModelForm):
             "deceased_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Spaces around a pasted ID are trimmed before the digits are counted (clean_id_number),
+        # so the 18-character limit must not refuse them first.
+        field = self.fields.get("id_number")
+        if field is not None:
+            field.max_length = None
+            field.validators = []
+            field.widget.attrs["maxlength"] = "40"
+
+    def clean_id_number(self):
+        """One message for a wrong ID (the model's validator then sees the trimmed number)."""
+        return parse(normalize(self.cleaned_data.get("id_number") or "")).number
 
 
 class HospitalizationForm(ScopedModelForm):
