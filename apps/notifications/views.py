@@ -2,13 +2,14 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+
+from apps.accounts.access import deny, is_unit_staff
 
 from . import kinds, services
 from .channels import CHANNELS
@@ -20,8 +21,8 @@ from .selectors import delivery_report, failures_by_week, postponed_count, unrea
 
 
 def _staff_only(user) -> None:
-    if not (user.is_superuser or getattr(user, "is_staff_role", False)):
-        raise PermissionDenied("仅限工作人员")
+    if not is_unit_staff(user):
+        deny("仅限工作人员")
 
 
 def _day(value: str) -> date | None:

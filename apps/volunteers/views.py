@@ -1,7 +1,5 @@
 """Portal pages of the volunteers app: thin views over visible_to, services and selectors."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.access import UNIT_STAFF, deny, has_role, role_required
 from apps.accounts.masking import sees_sensitive, shown
 from apps.core.uploads import serve_upload
 from apps.core.xlsx import xlsx_response
@@ -36,14 +35,7 @@ from .models import (
 PAGE_SIZE = 30
 
 
-def staff_only(view):
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.is_staff_role):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+staff_only = role_required(UNIT_STAFF)  # the one role gate (apps.accounts.access)
 
 
 def _form_errors(form, exc: ValidationError) -> None:
@@ -134,8 +126,8 @@ def activity_list(request):
 
 @login_required
 def activity_new(request):
-    if not (request.user.is_superuser or request.user.role in services.activities.RECORDER_ROLES):
-        raise PermissionDenied
+    if not has_role(request.user, services.activities.RECORDER_ROLES):
+        deny()
     team_id = request.GET.get("team") or request.POST.get("team")
     visible = VolunteerTeam.objects.visible_to(request.user).active()
     if not team_id:

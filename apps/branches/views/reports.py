@@ -3,12 +3,11 @@
 from datetime import date, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.accounts.models import Role
+from apps.accounts.access import STAFF_AND_LEADERSHIP, deny, has_role
 from apps.accounts.personal_access import log_personal_access
 from apps.core.params import int_param, month_param, year_param
 
@@ -16,12 +15,12 @@ from .. import selectors
 from ..excel import xlsx_response
 from ..models import PartyBranch
 
-REPORT_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF, Role.LEADERSHIP}
+REPORT_ROLES = STAFF_AND_LEADERSHIP
 
 
 def _check(request):
-    if not (request.user.is_superuser or request.user.role in REPORT_ROLES):
-        raise PermissionDenied
+    if not has_role(request.user, REPORT_ROLES):
+        deny()
 
 
 def _xlsx(request) -> bool:

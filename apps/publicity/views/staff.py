@@ -1,9 +1,6 @@
 """Staff pages: writing and reviewing articles, information submissions and the ranking."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -11,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.access import role_required
 from apps.core.xlsx import xlsx_response
 
 from .. import services
@@ -39,18 +37,7 @@ from ..selectors import (
 PAGE_SIZE = 30
 
 
-def _requires(check):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
+_requires = role_required  # the one role gate (apps.accounts.access)
 
 
 writer_required = _requires(can_write)
