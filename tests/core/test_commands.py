@@ -45,7 +45,15 @@ def test_seed_demo_makes_valid_cadres_and_a_user_for_every_role():
         assert (info.birth_date, info.gender) == (cadre.birth_date, cadre.gender)
         cadre_clean(cadre)  # every demo row passes the register's own rules
     roles = set(User.objects.exclude(role="").values_list("role", flat=True))
-    assert roles == {"bureau_staff", "district_staff", "secretary", "leadership", "team_leader"}
+    assert roles == {
+        "bureau_staff",
+        "district_staff",
+        "secretary",
+        "leadership",
+        "team_leader",
+        "cadre",
+        "family",
+    }
 
 
 def test_run_daily_jobs_runs_the_registered_jobs_for_the_given_date(capsys):
