@@ -7,13 +7,13 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 
-from apps.accounts.models import Role
+from apps.accounts.access import STAFF_AND_LEADERSHIP, has_role
 
-DASHBOARD_ROLES = {Role.LEADERSHIP, Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
+DASHBOARD_ROLES = STAFF_AND_LEADERSHIP
 
 
 def can_view(user) -> bool:
-    return bool(user.is_authenticated and (user.is_superuser or user.role in DASHBOARD_ROLES))
+    return has_role(user, DASHBOARD_ROLES)
 
 
 def dashboard_required(view):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from apps.accounts.access import is_unit_staff
 from apps.accounts.masking import sees_sensitive
 from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
@@ -120,7 +121,7 @@ def visit_drill(request):
             "status_label": dict(Visit.Status.choices).get(status, "全部（不含已取消）"),
             "occasion_label": dict(Occasion.choices).get(occasion, ""),
             "querystring": query.urlencode(),
-            "can_open": request.user.is_superuser or request.user.is_staff_role,
+            "can_open": is_unit_staff(request.user),
             "sensitive": sensitive,
             "withheld_count": count if names_withheld else None,
         },
