@@ -163,6 +163,8 @@ def _articles(*, rng, today, city, districts, bureau, district_user) -> int:
                 published_at=at,
             )
         )
+    for row in rows:
+        row.refresh_search_tokens()  # bulk_create skips save()
     Article.objects.bulk_create(rows)
     for article in rows:
         created = (article.published_at or timezone.now()) - timedelta(days=2)

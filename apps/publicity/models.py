@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -28,12 +30,18 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now or timezone.now())
 
     def search(self, text: str):
-        text = text.strip()
-        if not text:
+        """Articles containing every word of `text` (blank-separated) in title or body.
+        The bigram tokens narrow through the GIN index; each word is then confirmed as a
+        substring (a three-character word's two bigrams could sit apart)."""
+        from .search import query_tokens, words
+
+        terms = words(text)
+        if not terms:
             return self.none()
-        # Bodies are matched with LIKE, not ILIKE/UPPER(): Chinese has no letter case, and
-        # upper-casing every body costs four times the scan (bench/publicity_bench.py).
-        return self.filter(Q(title__icontains=text) | Q(body_text__contains=text))
+        qs = self.filter(search_tokens__contains=query_tokens(text))
+        for word in terms:
+            qs = qs.filter(Q(title__icontains=word) | Q(body_text__icontains=word))
+        return qs
 
 
 class Article(models.Model):
@@ -50,6 +58,10 @@ class Article(models.Model):
     body = models.TextField("正文", help_text="可使用 HTML；保存时自动清除脚本等不安全内容。")
     # Plain text of the body: what search matches (not tag names or attribute values).
     body_text = models.TextField("正文纯文本", blank=True, editable=False)
+    # Search tokens of title and body (apps.publicity.search.document_tokens), kept by save().
+    search_tokens = ArrayField(
+        models.TextField(), verbose_name="检索词元", default=list, blank=True, editable=False
+    )
     cover = models.FileField(
         "封面图片", upload_to="publicity/covers/%Y/%m/", blank=True, validators=[validate_image]
     )
@@ -81,6 +93,7 @@ class Article(models.Model):
         indexes = [
             models.Index(fields=["category", "status", "-published_at"], name="article_public"),
             models.Index(fields=["status", "-published_at"], name="article_status_time"),
+            GinIndex(fields=["search_tokens"], name="article_search_tokens"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -91,6 +104,18 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.refresh_search_tokens()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "body_text"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_tokens"}
+        super().save(*args, **kwargs)
+
+    def refresh_search_tokens(self) -> None:
+        from .search import document_tokens
+
+        self.search_tokens = document_tokens(self.title, self.body_text)
 
     def get_absolute_url(self):
         return reverse("publicity:article", args=[self.pk])
