@@ -1,5 +1,6 @@
 from datetime import date
 
+from apps.branches.models import ComplianceRule
 from apps.dashboard.selectors import party_section
 from apps.dashboard.window import Window
 from tests.branches.factories import BranchActivityFactory, PartyBranchFactory
@@ -14,6 +15,10 @@ def _rate(section) -> tuple[str, object]:
 
 
 def test_mid_quarter_the_rate_is_last_quarters_not_zero(leader_a, district_a):
+    # the committee rule (monthly) the seeded rules carry; kept if a reused database lost them
+    ComplianceRule.objects.get_or_create(
+        kind="committee", defaults={"period": "month", "min_count": 1, "is_active": True}
+    )
     branch = PartyBranchFactory(unit=district_a)
     full_quarter(branch, 7)  # the third quarter was met; nothing yet in the fourth
     BranchActivityFactory(branch=branch, kind="committee", held_on=date(2026, 10, 5))
