@@ -128,11 +128,11 @@ def test_the_leaders_reminder_closes_once_every_record_is_decided(
     assert Reminder.objects.get(recipient=team_leader).closed_at is not None
 
 
-def test_the_celery_task_takes_an_iso_date_and_returns_the_count(district_a):
+def test_the_registered_daily_job_deactivates_the_deceased_and_returns_the_count(district_a):
     from datetime import date
 
     from apps.cadres.models import Cadre
-    from apps.volunteers.tasks import volunteers_deactivate_deceased
+    from apps.core.jobs import run_job
 
     from .factories import VolunteerFactory
 
@@ -140,4 +140,4 @@ def test_the_celery_task_takes_an_iso_date_and_returns_the_count(district_a):
     Cadre.objects.filter(pk=volunteer.cadre_id).update(
         status="deceased", deceased_on=date(2026, 5, 1)
     )
-    assert volunteers_deactivate_deceased("2026-05-02") == 1
+    assert run_job("volunteers_deactivate_deceased", on=date(2026, 5, 2)) == 1
