@@ -8,20 +8,11 @@ defining `apps/<app>/cadre_card.py` with
 so the register never imports the apps built on top of it (DESIGN.md: data flows one way).
 """
 
-from importlib import import_module
-
-from django.apps import apps
+from apps.core.discovery import app_modules
 
 
 def _card_modules():
-    modules = []
-    for config in apps.get_app_configs():
-        if config.name.startswith("apps.") and config.label != "cadres":
-            try:
-                modules.append(import_module(f"{config.name}.cadre_card"))
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{config.name}.cadre_card":
-                    raise
+    modules = app_modules("cadre_card", exclude=("cadres",))
     return sorted(modules, key=lambda m: getattr(m, "ORDER", 100))
 
 

@@ -10,10 +10,10 @@ app's verbose name): a group with one item is a plain link, a larger one a dropd
 header stays one line however many pages the apps add.
 """
 
-from importlib import import_module
-
 from django.apps import apps
 from django.urls import NoReverseMatch, reverse
+
+from .discovery import app_modules
 
 _items: list[dict] | None = None
 
@@ -22,13 +22,8 @@ def _all_items() -> list[dict]:
     global _items  # static per process: built from code, never from requests
     if _items is None:
         found = []
-        for config in apps.get_app_configs():
-            if not config.name.startswith("apps."):
-                continue
-            try:
-                module = import_module(f"{config.name}.nav")
-            except ModuleNotFoundError:
-                continue
+        for module in app_modules("nav"):
+            config = apps.get_containing_app_config(module.__name__)
             found.extend(
                 {"group": config.verbose_name, **item} for item in getattr(module, "NAV_ITEMS", [])
             )

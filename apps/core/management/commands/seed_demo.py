@@ -1,27 +1,16 @@
 import random
 import time
-from importlib import import_module
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.utils import timezone
 
+from apps.core.discovery import app_modules
+
 
 def demo_modules():
     """Each app's `demo.py` (ORDER, seed()), register first; every seed is idempotent."""
-    found = []
-    for config in apps.get_app_configs():
-        if not config.name.startswith("apps."):
-            continue
-        try:
-            module = import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.demo":
-                raise
-            continue
-        found.append(module)
-    return sorted(found, key=lambda m: getattr(m, "ORDER", 100))
+    return sorted(app_modules("demo"), key=lambda m: getattr(m, "ORDER", 100))
 
 
 class Command(BaseCommand):
