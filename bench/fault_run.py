@@ -44,11 +44,11 @@ VENV_BIN = Path(sys.executable).parent
 
 # (label, app_label.Model, identity fields whose duplicates would mean a double run)
 COUNTED = [
-    ("visits", "services.Visit", ["cadre_id", "occasion_key"]),
+    ("visits", "visits.Visit", ["cadre_id", "occasion_key"]),
     ("reminders", "notifications.Reminder", ["recipient_id", "key"]),
     ("deliveries", "notifications.Delivery", None),
-    ("payment batches", "services.PaymentBatch", None),
-    ("payments", "services.Payment", ["entitlement_id", "month"]),
+    ("payment batches", "subsidies.PaymentBatch", None),
+    ("payments", "subsidies.Payment", ["entitlement_id", "month"]),
     ("dues records", "branches.DuesRecord", None),
 ]
 

@@ -27,11 +27,11 @@ GLOBAL_MODELS = frozenset(
         "branches.duesrate",
         "contenttypes.contenttype",
         "publicity.medialevel",
-        "services.requesturgency",
-        "services.serviceneed",
-        "services.subsidyageband",
-        "services.subsidytype",
-        "services.visitrule",
+        "casework.requesturgency",
+        "casework.serviceneed",
+        "subsidies.subsidyageband",
+        "subsidies.subsidytype",
+        "visits.visitrule",
         "volunteers.servicefield",
     }
 )

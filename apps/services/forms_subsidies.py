@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import OrgUnit, User
 from apps.cadres.models import Cadre
+from apps.subsidies.models import POSITIVE
 
 from .forms import DateInput
 from .models import (
@@ -17,7 +18,6 @@ from .models import (
     ServiceRequest,
     SubsidyType,
 )
-from .models.subsidies import POSITIVE
 
 MONEY = {"max_digits": 12, "decimal_places": 2, "validators": POSITIVE}
 

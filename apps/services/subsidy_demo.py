@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.cadres.models import Cadre
+from apps.subsidies.models import month_start
 
 from .models import (
     CadreBankAccount,
@@ -22,7 +23,6 @@ from .models import (
     SubsidyAgeBand,
     SubsidyType,
 )
-from .models.subsidies import month_start
 from .services.generation import assignee_map
 from .services.subsidies import (
     add_months,

@@ -16,6 +16,7 @@ from apps.accounts.models import Role
 from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
 from apps.core.xlsx import xlsx_response
+from apps.subsidies.models import month_start
 
 from . import services, subsidy_exports, subsidy_selectors
 from .forms_subsidies import (
@@ -29,7 +30,6 @@ from .forms_subsidies import (
     PaymentFilterForm,
 )
 from .models import CadreBankAccount, Entitlement, Payment, PaymentBatch
-from .models.subsidies import month_start
 from .views import staff_required
 
 

@@ -90,7 +90,7 @@ def test_a_raw_id_widget_prints_no_name_from_another_district(client, staff_a, d
     outsider = UserFactory(full_name="外区的某某", role="district_staff")
     visit = VisitFactory(cadre=CadreFactory(unit=district_a), assignee=outsider)
     client.force_login(staff_a)
-    response = client.get(reverse("admin:services_visit_change", args=[visit.pk]))
+    response = client.get(reverse("admin:visits_visit_change", args=[visit.pk]))
     assert response.status_code == 200
     assert "外区的某某" not in response.content.decode()
 
@@ -99,7 +99,7 @@ def test_a_raw_id_widget_prints_the_name_of_a_colleague(client, staff_a, distric
     colleague = UserFactory(full_name="本区同事", role="district_staff", unit=district_a)
     visit = VisitFactory(cadre=CadreFactory(unit=district_a), assignee=colleague)
     client.force_login(staff_a)
-    response = client.get(reverse("admin:services_visit_change", args=[visit.pk]))
+    response = client.get(reverse("admin:visits_visit_change", args=[visit.pk]))
     assert "本区同事" in response.content.decode()
 
 

@@ -33,7 +33,7 @@ from apps.cadres.idcard import check_char
 from apps.cadres.models import Cadre, FamilyContact, Hospitalization, LifeEvent
 from apps.notifications.models import Reminder
 from apps.services.models import CadreBankAccount, EntitlementAmount, Payment, Visit
-from apps.services.models.rules import Occasion
+from apps.visits.models.rules import Occasion
 from apps.volunteers.models import TimeBankEntry
 from tests.branches.factories import MembershipFactory
 from tests.factories import OrgUnitFactory, UserFactory

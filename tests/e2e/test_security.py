@@ -131,7 +131,7 @@ def test_the_admin_works_under_its_policy_without_console_errors(
         reverse("admin:cadres_cadre_change", args=[cadre.pk]),
         reverse("admin:cadres_cadre_add"),
         reverse("admin:cadres_cadre_history", args=[cadre.pk]),
-        reverse("admin:services_visitrule_changelist"),
+        reverse("admin:visits_visitrule_changelist"),
         reverse("admin:publicity_article_add"),
         reverse("admin:branches_partybranch_add"),
         reverse("admin:accounts_user_changelist"),

@@ -108,7 +108,9 @@ def _without_sensitive(user):
     user.user_permissions.clear()
     for group in user.groups.all():
         user.groups.remove(group)
-    perms = Permission.objects.filter(content_type__app_label="services")
+    perms = Permission.objects.filter(
+        content_type__app_label__in=["visits", "subsidies", "casework"]
+    )
     user.user_permissions.add(*perms)
     return user
 
@@ -239,14 +241,14 @@ def test_batch_list_queries_are_bounded(client, bureau_staff, django_assert_max_
 def test_admin_entitlement_of_another_district_is_404(client, staff_a, two_districts):
     _, other, _ = two_districts
     client.force_login(staff_a)
-    url = reverse("admin:services_entitlement_change", args=[other.pk])
+    url = reverse("admin:subsidies_entitlement_change", args=[other.pk])
     assert client.get(url).status_code == 404
 
 
 def test_admin_payment_list_is_scoped(client, staff_a, two_districts):
     mine, _, _ = two_districts
     client.force_login(staff_a)
-    response = client.get(reverse("admin:services_payment_changelist"))
+    response = client.get(reverse("admin:subsidies_payment_changelist"))
     assert [p.entitlement_id for p in response.context["cl"].result_list] == [mine.pk]
 
 

@@ -338,9 +338,9 @@ def test_the_visit_admin_lists_only_my_districts_visits(client, staff_a, distric
     mine = VisitFactory(cadre__unit=district_a)
     other = VisitFactory(cadre__unit=district_b)
     client.force_login(staff_a)
-    response = client.get(reverse("admin:services_visit_changelist"))
+    response = client.get(reverse("admin:visits_visit_changelist"))
     assert [v.pk for v in response.context["cl"].result_list] == [mine.pk]
-    assert client.get(reverse("admin:services_visit_change", args=[other.pk])).status_code in (
+    assert client.get(reverse("admin:visits_visit_change", args=[other.pk])).status_code in (
         302,
         404,
     )
@@ -350,7 +350,7 @@ def test_district_staff_can_read_but_not_change_the_visit_rules(client, staff_a,
     from apps.services.models import VisitRule
 
     rule = VisitRule.objects.get(code="birthday")
-    url = reverse("admin:services_visitrule_change", args=[rule.pk])
+    url = reverse("admin:visits_visitrule_change", args=[rule.pk])
     client.force_login(staff_a)
     client.post(url, {"name": "改名"})
     rule.refresh_from_db()

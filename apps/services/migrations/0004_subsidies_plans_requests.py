@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.postgres.operations import BtreeGistExtension
 from django.db import migrations, models
 
-import apps.services.models.subsidies
+import apps.subsidies.models
 
 
 class Migration(migrations.Migration):
@@ -1134,7 +1134,7 @@ class Migration(migrations.Migration):
                     ("cadre", "="),
                     ("subsidy_type", "="),
                     (
-                        apps.services.models.subsidies.MonthRange(
+                        apps.subsidies.models.MonthRange(
                             "starts_on",
                             "ends_on",
                             django.contrib.postgres.fields.ranges.RangeBoundary(True, True),

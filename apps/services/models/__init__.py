@@ -1,10 +1,8 @@
-"""Services models, one module per area so the subsidies / service-plan work adds its own."""
+"""Transitional re-exports: the models now live in apps.visits, apps.subsidies and apps.casework
+(apps.services is a migrations-only app)."""
 
-from .campaigns import Campaign
-from .plans import ServiceNeed, ServicePlan
-from .requests import RequestUrgency, ServiceRequest
-from .rules import AgeReckoning, FestivalCalendar, Occasion, VisitRule
-from .subsidies import (
+from apps.casework.models import RequestUrgency, ServiceNeed, ServicePlan, ServiceRequest
+from apps.subsidies.models import (
     CadreBankAccount,
     Entitlement,
     EntitlementAmount,
@@ -13,7 +11,15 @@ from .subsidies import (
     SubsidyAgeBand,
     SubsidyType,
 )
-from .visits import Visit, VisitForm
+from apps.visits.models import (
+    AgeReckoning,
+    Campaign,
+    FestivalCalendar,
+    Occasion,
+    Visit,
+    VisitForm,
+    VisitRule,
+)
 
 __all__ = [
     "AgeReckoning",

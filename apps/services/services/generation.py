@@ -17,9 +17,9 @@ from django.db.models.functions import Cast, Concat
 from apps.accounts.models import OrgUnit, Role, User
 from apps.cadres.models import Cadre, Hospitalization, LifeEvent, years_ago
 from apps.notifications.services import reminders_close_many
+from apps.visits.models.rules import Relocation, Subject
 
 from ..models import AgeReckoning, Occasion, Visit, VisitRule
-from ..models.rules import Relocation, Subject
 from .calendar import festival_date, period_bounds
 
 logger = logging.getLogger(__name__)

@@ -16,6 +16,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.cadres.models import Cadre
+from apps.subsidies.models import month_label, month_start
 
 from ..models import (
     CadreBankAccount,
@@ -26,7 +27,6 @@ from ..models import (
     SubsidyAgeBand,
     SubsidyType,
 )
-from ..models.subsidies import month_label, month_start
 
 logger = logging.getLogger(__name__)
 

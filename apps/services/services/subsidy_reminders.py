@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import Role, User
 from apps.cadres.models import Cadre, years_ago
 from apps.notifications.services import ReminderSpec, remind_many
+from apps.subsidies.models import month_label, month_start
 
 from ..models import (
     Entitlement,
@@ -24,7 +25,6 @@ from ..models import (
     SubsidyAgeBand,
     SubsidyType,
 )
-from ..models.subsidies import month_label, month_start
 from .generation import assignee_map
 from .subsidies import add_months, batch_day
 

@@ -70,6 +70,7 @@ class SubsidyType(models.Model):
     notes = models.TextField("政策依据及说明", blank=True)
 
     class Meta:
+        db_table = "services_subsidytype"
         verbose_name = "补贴类型"
         verbose_name_plural = "补贴类型"
         ordering = ["sort_order", "pk"]
@@ -91,6 +92,7 @@ class SubsidyAgeBand(models.Model):
     monthly_amount = models.DecimalField("标准月额（元）", **MONEY, validators=POSITIVE)
 
     class Meta:
+        db_table = "services_subsidyageband"
         verbose_name = "年龄段标准"
         verbose_name_plural = "年龄段标准"
         ordering = ["subsidy_type", "min_age"]
@@ -125,10 +127,11 @@ class CadreBankAccount(models.Model):
     account_number = models.CharField("账号", max_length=40)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="services_historicalcadrebankaccount")
     objects = CadreBankAccountQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_cadrebankaccount"
         verbose_name = "发放账户"
         verbose_name_plural = "发放账户"
 
@@ -182,10 +185,11 @@ class Entitlement(models.Model):
     notes = models.CharField("备注", max_length=200, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="services_historicalentitlement")
     objects = EntitlementQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_entitlement"
         verbose_name = "补贴享受资格"
         verbose_name_plural = "补贴享受资格"
         ordering = ["cadre_id", "subsidy_type_id", "starts_on"]
@@ -261,6 +265,7 @@ class EntitlementAmount(models.Model):
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
+        db_table = "services_entitlementamount"
         verbose_name = "金额调整"
         verbose_name_plural = "金额调整"
         ordering = ["entitlement", "effective_from"]
@@ -332,10 +337,11 @@ class PaymentBatch(models.Model):
     notes = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="services_historicalpaymentbatch")
     objects = PaymentBatchQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_paymentbatch"
         verbose_name = "发放批次"
         verbose_name_plural = "发放批次"
         ordering = ["-month"]
@@ -407,6 +413,7 @@ class Payment(models.Model):
     objects = PaymentQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_payment"
         verbose_name = "发放明细"
         verbose_name_plural = "发放明细"
         ordering = ["batch", "unit_id", "cadre_id", "subsidy_type_id", "month"]

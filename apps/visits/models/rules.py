@@ -155,6 +155,7 @@ class VisitRule(models.Model):
     objects = VisitRuleQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_visitrule"
         verbose_name = "必访规则"
         verbose_name_plural = "必访规则"
         ordering = ["sort_order", "pk"]

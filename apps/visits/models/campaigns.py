@@ -47,10 +47,11 @@ class Campaign(models.Model):
     )
     cancelled_reason = models.CharField("撤销原因", max_length=200, blank=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="services_historicalcampaign")
     objects = CampaignQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_campaign"
         verbose_name = "集中慰问活动"
         verbose_name_plural = "集中慰问活动"
         ordering = ["-starts_on", "-pk"]

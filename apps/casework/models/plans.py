@@ -19,6 +19,7 @@ class ServiceNeed(models.Model):
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
+        db_table = "services_serviceneed"
         verbose_name = "服务需求项"
         verbose_name_plural = "服务需求菜单"
         ordering = ["sort_order", "pk"]
@@ -64,7 +65,9 @@ class ServicePlan(models.Model):
     unit = models.ForeignKey(
         OrgUnit, verbose_name="管理单位", on_delete=models.PROTECT, related_name="service_plans"
     )
-    needs = models.ManyToManyField(ServiceNeed, verbose_name="服务需求", blank=True)
+    needs = models.ManyToManyField(
+        ServiceNeed, verbose_name="服务需求", blank=True, db_table="services_serviceplan_needs"
+    )
     situation = models.TextField("基本情况", blank=True)
     measures = models.TextField("服务措施")
     responsible = models.ForeignKey(
@@ -89,6 +92,7 @@ class ServicePlan(models.Model):
     objects = ServicePlanQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_serviceplan"
         verbose_name = "服务方案"
         verbose_name_plural = "服务方案"
         ordering = ["review_on", "pk"]

@@ -97,10 +97,11 @@ class Visit(models.Model):
 
     # Every change of a visit is kept: a done visit changes only by a correction (更正) whose
     # reason is the history row's change reason.
-    history = HistoricalRecords()
+    history = HistoricalRecords(table_name="services_historicalvisit")
     objects = VisitQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_visit"
         verbose_name = "走访慰问"
         verbose_name_plural = "走访慰问"
         ordering = ["due_date", "pk"]

@@ -16,6 +16,7 @@ class RequestUrgency(models.Model):
     sort_order = models.PositiveSmallIntegerField("排序", default=0)
 
     class Meta:
+        db_table = "services_requesturgency"
         verbose_name = "紧急程度"
         verbose_name_plural = "紧急程度"
         ordering = ["sort_order", "pk"]
@@ -84,6 +85,7 @@ class ServiceRequest(models.Model):
     objects = ServiceRequestQuerySet.as_manager()
 
     class Meta:
+        db_table = "services_servicerequest"
         verbose_name = "急难愁盼诉求"
         verbose_name_plural = "急难愁盼诉求"
         ordering = ["-received_at", "-pk"]

@@ -1,0 +1,6 @@
+"""一人一策 service plans and 急难愁盼 service requests (tables kept from services: services_*)."""
+
+from .plans import ServiceNeed, ServicePlan
+from .requests import RequestUrgency, ServiceRequest
+
+__all__ = ["RequestUrgency", "ServiceNeed", "ServicePlan", "ServiceRequest"]
