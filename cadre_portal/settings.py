@@ -317,6 +317,8 @@ LOGGING = {
 
 # --- Portal -------------------------------------------------------------------------------------
 PORTAL_NAME = "老干部工作服务管理平台"
+# The public news site's own name (titles, header, feeds): not the internal system name.
+PUBLIC_SITE_NAME = env("PUBLIC_SITE_NAME", default="离退休干部之家")
 # The portal's address as users reach it (https://laoganbu.example.gov.cn): e-mailed reminder
 # links are absolute with it, relative paths without.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="").rstrip("/")

@@ -6,7 +6,16 @@ from django.db.models import Q
 
 from .models import Role
 
-DOMAIN_APPS = ("cadres", "branches", "volunteers", "visits", "subsidies", "casework", "notifications", "publicity")
+DOMAIN_APPS = (
+    "cadres",
+    "branches",
+    "volunteers",
+    "visits",
+    "subsidies",
+    "casework",
+    "notifications",
+    "publicity",
+)
 
 # Permissions beyond the model defaults; every codename here must be declared in a Meta.
 SENSITIVE = ("cadres.view_sensitive",)

@@ -1,10 +1,8 @@
 """The public site's own name: what the public reads in titles, the header and feeds.
 
-PUBLIC_SITE_NAME (setting, or the environment variable of that name) — never the internal
+settings.PUBLIC_SITE_NAME (from the environment variable of that name) — never the internal
 system name (PORTAL_NAME) that staff see.
 """
-
-import os
 
 from django.conf import settings
 
@@ -12,5 +10,5 @@ DEFAULT_PUBLIC_SITE_NAME = "离退休干部之家"
 
 
 def public_site_name() -> str:
-    name = getattr(settings, "PUBLIC_SITE_NAME", "") or os.environ.get("PUBLIC_SITE_NAME", "")
+    name = settings.PUBLIC_SITE_NAME
     return name.strip() or DEFAULT_PUBLIC_SITE_NAME

@@ -202,6 +202,7 @@ MATRIX = {
     "accounts:login":                        (None,            "GET",  "200      302      302      302      302      302      302      302"),
     "accounts:logout":                       (None,            "POST", "302      302      302      302      302      302      302      302"),
     "accounts:password_change":              (None,            "GET",  "302      200      200      200      200      200      403      403"),
+    "accounts:forgot_password":              (None,            "GET",  "200      200      200      200      200      200      403      403"),
     "core:home":                             (None,            "GET",  "302      200      200      200      200      200      302      302"),
     "core:favicon":                          (None,            "GET",  "301      301      301      301      301      301      301      301"),
     "cadres:list":                           (None,            "GET",  "302      200      200      200      200      200      403      403"),

@@ -118,9 +118,7 @@ class BranchActivity(models.Model):
 class AttendanceQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(
-            scope_q(
-                user, unit="activity__branch__unit", branch="activity__branch", cadre="cadre"
-            )
+            scope_q(user, unit="activity__branch__unit", branch="activity__branch", cadre="cadre")
         )
 
 
