@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.access import UNIT_STAFF, deny, has_role, role_required
 from apps.accounts.masking import sees_sensitive, shown
+from apps.core.forms import errors_into_form
 from apps.core.uploads import serve_upload
 from apps.core.xlsx import xlsx_response
 
@@ -38,14 +39,6 @@ PAGE_SIZE = 30
 staff_only = role_required(UNIT_STAFF)  # the one role gate (apps.accounts.access)
 
 
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def home(request):
     teams = (
@@ -65,8 +58,7 @@ def home(request):
         "teams": teams,
         "recent": recent,
         "pending": selectors.pending_counts(user=request.user),
-        "can_record": request.user.is_superuser
-        or request.user.role in services.activities.RECORDER_ROLES,
+        "can_record": has_role(request.user, services.activities.RECORDER_ROLES),
     }
     return render(request, "volunteers/home.html", context)
 
@@ -139,7 +131,7 @@ def activity_new(request):
             return render(request, "volunteers/activity_choose_team.html", {"form": chooser})
     team = get_object_or_404(visible, pk=team_id)
     if not services.can_record_for_team(request.user, team):
-        raise PermissionDenied
+        deny()
     if request.method == "POST":
         form = ActivityForm(request.POST, request.FILES, team=team, user=request.user)
         if form.is_valid():
@@ -159,7 +151,7 @@ def activity_new(request):
                     by=request.user,
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                errors_into_form(form, exc)
             else:
                 messages.success(request, "活动已登记，服务时长待队长确认。")
                 return redirect("volunteers:activity_detail", pk=activity.pk)
@@ -291,7 +283,7 @@ def volunteer_register(request):
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_into_form(form, exc)
         else:
             messages.success(request, f"已注册志愿者：{volunteer}")
             return redirect("volunteers:volunteer_detail", pk=volunteer.pk)
@@ -314,7 +306,7 @@ def volunteer_redeem(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_into_form(form, exc)
         else:
             messages.success(request, f"已登记兑换 {data['hours']} 小时。")
             return redirect("volunteers:volunteer_detail", pk=volunteer.pk)

@@ -8,6 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from apps.accounts.access import is_unit_staff
+
 from ..models import ActivityAttachment, Attendance, BranchActivity, Membership, PartyBranch
 from ..uploads import check_upload
 
@@ -173,11 +175,9 @@ def activity_update(
 def activity_can_withdraw(*, activity: BranchActivity, user, today: date | None = None) -> bool:
     """Who recorded it may withdraw it within the edit window; bureau and district staff may
     withdraw any record in their scope, at any age (with a reason, like everyone)."""
-    from apps.accounts.models import Role
-
     if activity.is_withdrawn:
         return False
-    if user.is_superuser or getattr(user, "role", "") in {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}:
+    if is_unit_staff(user):
         return True
     return activity_can_edit(activity=activity, user=user, today=today)
 

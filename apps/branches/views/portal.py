@@ -4,7 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.access import BRANCH_WRITERS, deny, has_role
 from apps.accounts.models import Role
 from apps.accounts.personal_access import log_personal_access
+from apps.core.forms import errors_into_form
 from apps.core.params import month_param, year_param
 from apps.core.uploads import serve_upload
 
@@ -22,11 +24,9 @@ from ..excel import xlsx_response
 from ..forms import ActivityForm, DuesPayForm, EvidenceForm
 from ..models import ActivityAttachment, BranchActivity, Membership, PartyBranch, Rectification
 
-WRITERS = {Role.SECRETARY, Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
-
 
 def _can_write(user) -> bool:
-    return user.is_superuser or user.role in WRITERS
+    return has_role(user, BRANCH_WRITERS)
 
 
 def _branch(request, pk: int) -> PartyBranch:
@@ -142,7 +142,7 @@ def _save_activity(request, form, *, branch, activity=None):
 def activity_create(request, pk):
     branch = _branch(request, pk)
     if not _can_write(request.user):
-        raise PermissionDenied
+        deny()
     members = _members(branch)
     form = ActivityForm(
         *_posted(request),
@@ -155,7 +155,7 @@ def activity_create(request, pk):
         try:
             activity, created = _save_activity(request, form, branch=branch)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_into_form(form, error)
         else:
             if created:
                 messages.success(request, "活动记录已保存。")
@@ -207,7 +207,7 @@ def activity_edit(request, pk):
         try:
             _save_activity(request, form, branch=activity.branch, activity=activity)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_into_form(form, error)
         else:
             messages.success(request, "活动记录已修改。")
             return redirect("branches:activity_detail", pk=pk)
@@ -278,7 +278,7 @@ def rectification_detail(request, pk):
     form = EvidenceForm(*_posted(request))
     if request.method == "POST":
         if not can_submit:
-            raise PermissionDenied
+            deny()
         if form.is_valid():
             try:
                 services.rectification_submit_evidence(
@@ -288,7 +288,7 @@ def rectification_detail(request, pk):
                     upload=form.cleaned_data.get("upload"),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                errors_into_form(form, error)
             else:
                 messages.success(request, "整改情况已提交，等待验收。")
                 return redirect("branches:rectification_detail", pk=pk)
@@ -361,7 +361,7 @@ def medal(request):
 def dues(request, pk):
     branch = _branch(request, pk)
     if not _can_write(request.user):
-        raise PermissionDenied  # amounts follow from pensions: not for aggregate-only roles
+        deny()  # amounts follow from pensions: not for aggregate-only roles
     today = timezone.localdate()
     month = _month_param(request, today)
     rows = selectors.dues_collection(branch, month=month)
@@ -369,7 +369,7 @@ def dues(request, pk):
     form = DuesPayForm(_posted(request)[0], members=members, initial={"paid_on": today})
     if request.method == "POST":
         if not _can_write(request.user):
-            raise PermissionDenied
+            deny()
         if form.is_valid():
             try:
                 services.dues_pay(
@@ -380,7 +380,7 @@ def dues(request, pk):
                     by=request.user,
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                errors_into_form(form, error)
             else:
                 messages.success(request, "党费收缴已登记。")
                 return redirect(f"{request.path}?month={month:%Y-%m}")

@@ -1,14 +1,15 @@
 """Staff pages: writing and reviewing articles, information submissions and the ranking."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from apps.accounts.access import role_required
+from apps.accounts.access import deny, role_required
+from apps.core.forms import errors_into_form
 from apps.core.xlsx import xlsx_response
 
 from .. import services
@@ -44,11 +45,9 @@ writer_required = _requires(can_write)
 
 
 def _errors(request, exc: ValidationError, form=None) -> None:
+    """Field errors onto the form (apps.core.forms); a plain message as a flash message."""
     if form is not None and hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            target = field if field in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
+        errors_into_form(form, exc)
         return
     for message in exc.messages:
         messages.error(request, message)
@@ -283,7 +282,7 @@ def submission_detail(request, pk: int):
     form = AdoptionForm(request.POST or None) if can_review(request.user) else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied
+            deny()
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -9,6 +9,7 @@ from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.access import SECRETARY, TEAM_LEADER, UNIT_STAFF, has_role
 from apps.notifications.services import remind, reminders_close
 
 from ..models import (
@@ -27,13 +28,13 @@ from .timebank import timebank_credit_records
 logger = logging.getLogger(__name__)
 
 PENDING_KIND = "volunteer_hours_pending"
-RECORDER_ROLES = ("team_leader", "secretary", "bureau_staff", "district_staff")
+RECORDER_ROLES = TEAM_LEADER | SECRETARY | UNIT_STAFF  # who records service activities
 
 
 def can_record_for_team(user, team: VolunteerTeam) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    if not (user.is_superuser or user.role in RECORDER_ROLES):
+    if not has_role(user, RECORDER_ROLES):
         return False
     return VolunteerTeam.objects.visible_to(user).filter(pk=team.pk).exists()
 
