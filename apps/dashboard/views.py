@@ -110,8 +110,6 @@ def visit_drill(request):
         count = qs.count()
         qs = qs.none()
     page = Paginator(qs.order_by("due_date", "pk"), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "dashboard/visits.html",
@@ -120,7 +118,6 @@ def visit_drill(request):
             "month": start,
             "status_label": dict(Visit.Status.choices).get(status, "全部（不含已取消）"),
             "occasion_label": dict(Occasion.choices).get(occasion, ""),
-            "querystring": query.urlencode(),
             "can_open": is_unit_staff(request.user),
             "sensitive": sensitive,
             "withheld_count": count if names_withheld else None,
