@@ -101,6 +101,8 @@ def seeded(district_a, secretary, team_leader):
 def found_in_html(body: str, cadre) -> set[str]:
     values = {**VALUES, "id_number": cadre.id_number}
     found = {key for key, value in values.items() if value in body}
+    if "¥1,234.56" in body:  # pages print money through the |money filter
+        found.add("subsidy")
     return found | {key for key, marker in HTML_MARKERS.items() if marker in body}
 
 

@@ -25,7 +25,13 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def fontless_phone(_browser_deps, live_server, monkeypatch, tmp_path):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     config = tmp_path / "fonts.conf"
-    config.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n')
+    # The system's fonts minus every CJK one: Chinese renders as fallback boxes (the reported
+    # failure), while chromium keeps a Latin font (with no font at all its renderer can crash).
+    config.write_text(
+        '<?xml version="1.0"?>\n<fontconfig><dir>/usr/share/fonts</dir>'
+        "<selectfont><rejectfont><glob>*CJK*</glob><glob>*cjk*</glob><glob>*wqy*</glob>"
+        "</rejectfont></selectfont></fontconfig>\n"
+    )
     with launched_chromium(
         _browser_deps, env={**os.environ, "FONTCONFIG_FILE": str(config)}
     ) as browser:
