@@ -1,6 +1,8 @@
 """Cadres and family proxies reach the cadre side and the public site only; every staff page,
 the admin and every later staff URL answer 403 for them (fail closed: a new page is closed to them
-until it is listed here). A session signed in by a card ends when that card is revoked."""
+until its view carries `apps.cadres.acting.cadre_side_required` — any app may serve cadre-side
+pages that way — or it is listed here). A session signed in by a card ends when that card is
+revoked."""
 
 from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
@@ -8,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
 from apps.accounts.models import Role
+from apps.cadres.acting import is_cadre_side_view
 
 from .services import SESSION_CARD_KEY, session_card_valid
 
@@ -51,6 +54,11 @@ class CadreSideMiddleware:
                 return self.get_response(request)
             if match.view_name in TO_HOME:
                 return redirect("cadreside:home")
-            if match.namespace not in OPEN_NAMESPACES and match.view_name not in OPEN_NAMES:
+            is_open = (
+                match.namespace in OPEN_NAMESPACES
+                or match.view_name in OPEN_NAMES
+                or is_cadre_side_view(match.func)
+            )
+            if not is_open:
                 raise PermissionDenied("老干部端账号只能使用老干部端页面。")
         return self.get_response(request)

@@ -1,30 +1,11 @@
-"""Reads of the cadre side. Which cadres a cadre or proxy reaches is the one scope rule
-(Cadre.objects.visible_to); the acting cadre chosen in the session is re-checked against it."""
+"""Reads of the cadre side. Which cadres a cadre or proxy reaches, and the acting one, are
+apps.cadres.acting (the one scope rule, Cadre.objects.visible_to)."""
 
 from apps.branches.models import Attendance, BranchActivity, Membership
 from apps.branches.selectors import medal_cutoff, standing_years
 from apps.cadres.models import Cadre
 from apps.volunteers.models import Volunteer
 from apps.volunteers.selectors import volunteer_hours, volunteer_statement
-
-SESSION_ACTING_KEY = "cadreside_acting_cadre"
-
-
-def cadres_for(user):
-    return Cadre.objects.visible_to(user).select_related("unit").order_by("name", "pk")
-
-
-def acting_cadre(request) -> Cadre | None:
-    """The cadre the signed-in cadre is, or the one a proxy chose (kept in the session, always
-    re-checked against the active grants); None if there is none."""
-    cadres = cadres_for(request.user)
-    chosen = request.session.get(SESSION_ACTING_KEY)
-    if chosen is not None:
-        cadre = cadres.filter(pk=chosen).first()
-        if cadre is not None:
-            return cadre
-        request.session.pop(SESSION_ACTING_KEY, None)
-    return cadres.first()
 
 
 def branch_overview(*, user, cadre: Cadre) -> dict:

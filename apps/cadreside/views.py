@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.models import Role
+from apps.cadres.acting import SESSION_ACTING_KEY, cadre_side_required, cadres_for
 from apps.cadres.models import Cadre
 
 from . import selectors, services
@@ -24,23 +25,6 @@ STAFF_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
 
 def _client(request) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")
-
-
-def cadre_side_required(view):
-    """Signed in as a cadre or a family proxy with at least one cadre to act for."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if request.user.role not in (Role.CADRE, Role.FAMILY):
-            raise PermissionDenied("仅限老干部本人或代办家属使用。")
-        cadre = selectors.acting_cadre(request)
-        if cadre is None:
-            raise Http404("没有可代办的老干部。")
-        request.acting_cadre = cadre
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def staff_required(view):
@@ -55,7 +39,7 @@ def staff_required(view):
 
 
 def _context(request, **extra) -> dict:
-    cadres = selectors.cadres_for(request.user) if request.user.role == Role.FAMILY else []
+    cadres = cadres_for(request.user) if request.user.role == Role.FAMILY else []
     return {"cadre": request.acting_cadre, "proxy_cadres": cadres, "big_text": True, **extra}
 
 
@@ -63,7 +47,7 @@ def _context(request, **extra) -> dict:
 def _sign_in(request, card: LoginCard):
     login(request, card.holder, backend="django.contrib.auth.backends.ModelBackend")
     request.session[services.SESSION_CARD_KEY] = card.pk
-    request.session[selectors.SESSION_ACTING_KEY] = card.cadre_id
+    request.session[SESSION_ACTING_KEY] = card.cadre_id
     request.session.set_expiry(services.SESSION_AGE)
     return redirect("cadreside:home")
 
@@ -140,10 +124,10 @@ def volunteer(request):
 @cadre_side_required
 def switch(request):
     pk = request.POST.get("cadre", "")
-    cadre = selectors.cadres_for(request.user).filter(pk=pk).first() if pk.isdigit() else None
+    cadre = cadres_for(request.user).filter(pk=pk).first() if pk.isdigit() else None
     if cadre is None:
         raise Http404("没有这位老干部的代办授权。")
-    request.session[selectors.SESSION_ACTING_KEY] = cadre.pk
+    request.session[SESSION_ACTING_KEY] = cadre.pk
     messages.success(request, f"正在为 {cadre.name} 办理。")
     return redirect("cadreside:home")
 

@@ -147,7 +147,7 @@ class CadreBankAccount(models.Model):
 
 class EntitlementQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="cadre__unit"))
+        return self.filter(scope_q(user, unit="cadre__unit", cadre="cadre"))
 
     def covering(self, month):
         return self.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=month), starts_on__lte=month)
@@ -363,7 +363,7 @@ class PaymentBatch(models.Model):
 
 class PaymentQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="unit"))
+        return self.filter(scope_q(user, unit="unit", cadre="cadre"))
 
     def counted(self):
         """The rows that are money to pay (a failed row is carried into a later batch)."""

@@ -27,7 +27,7 @@ class RequestUrgency(models.Model):
 
 class ServiceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="cadre__unit"))
+        return self.filter(scope_q(user, unit="cadre__unit", cadre="cadre"))
 
     def open(self):
         return self.exclude(status=ServiceRequest.Status.CLOSED)

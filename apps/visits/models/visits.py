@@ -20,7 +20,7 @@ class VisitForm(models.TextChoices):
 
 class VisitQuerySet(models.QuerySet):
     def visible_to(self, user):
-        return self.filter(scope_q(user, unit="cadre__unit"))
+        return self.filter(scope_q(user, unit="cadre__unit", cadre="cadre"))
 
     def open(self):
         return self.filter(status__in=[Visit.Status.PLANNED, Visit.Status.OVERDUE])
