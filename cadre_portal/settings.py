@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
+from django.templatetags.static import static
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -63,6 +64,11 @@ INSTALLED_APPS = [
     "apps.subsidies",
     "apps.casework",
     "apps.publicity",
+    "apps.steering",
+    "apps.onboarding",
+    "apps.university",
+    "apps.venues",
+    "apps.events",
     "apps.dashboard",
     "apps.cadreside",
 ]
@@ -71,6 +77,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.csp.PortalCSPMiddleware",  # CSP block below
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from Redis, before sessions and the database (apps/publicity).
+    "apps.publicity.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -189,6 +197,9 @@ AXES_RESET_ON_SUCCESS = True
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
+# The project's own catalogue: Chinese for django-unfold's strings (the admin speaks only Chinese);
+# the compiled .mo is committed, so no gettext tool is needed at runtime (locale/README.md).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -303,6 +314,30 @@ UNFOLD = {
     "SITE_SYMBOL": "diversity_3",
     "SHOW_HISTORY": True,
     "SHOW_VIEW_ON_SITE": True,
+    # The portal's identity: its favicon, its red (#9e1b1b is primary-600), 返回门户 to the portal.
+    "SITE_URL": "/portal/",
+    "SITE_FAVICONS": [
+        {
+            "rel": "icon",
+            "type": "image/svg+xml",
+            "href": lambda request: static("img/favicon.svg"),
+        }
+    ],
+    "COLORS": {
+        "primary": {
+            "50": "oklch(97.1% .013 17.38)",
+            "100": "oklch(93.6% .032 17.717)",
+            "200": "oklch(88.5% .062 18.334)",
+            "300": "oklch(80.8% .114 19.571)",
+            "400": "oklch(63.7% .237 25.331)",
+            "500": "oklch(50.5% .213 27.518)",
+            "600": "oklch(44.4% .177 26.899)",
+            "700": "oklch(39.6% .141 25.723)",
+            "800": "oklch(35% .12 25.5)",
+            "900": "oklch(30% .1 25.5)",
+            "950": "oklch(25.8% .092 26.042)",
+        },
+    },
 }
 
 # --- Logging ------------------------------------------------------------------------------------
@@ -323,6 +358,11 @@ PUBLIC_SITE_NAME = env("PUBLIC_SITE_NAME", default="离退休干部之家")
 # links are absolute with it, relative paths without.
 PORTAL_BASE_URL = env("PORTAL_BASE_URL", default="").rstrip("/")
 PG_BIN_DIR = env("PG_BIN_DIR", default="")  # pg_dump/pg_restore for backup_db (else PATH)
+# Work steering (apps/steering): days past its deadline after which an unreported task item also
+# reminds the owner unit's leadership (督办). 荣誉退休 (apps/onboarding): a cadre whose retirement
+# date came within this many days gets a checklist.
+STEERING_ESCALATE_DAYS = env.int("STEERING_ESCALATE_DAYS", default=7)
+ONBOARDING_LOOKBACK_DAYS = env.int("ONBOARDING_LOOKBACK_DAYS", default=180)
 
 # Reminders (apps/notifications): push channels besides the in-app inbox, and delivery tuning.
 REMINDER_CHANNELS = env.list("REMINDER_CHANNELS", default=["inapp", "email"])
@@ -370,4 +410,6 @@ SUBSIDY_BATCH_DAY = env.int("SUBSIDY_BATCH_DAY", default=20)
 BRANCH_ACTIVITY_EDIT_DAYS = env.int("BRANCH_ACTIVITY_EDIT_DAYS", default=7)
 PUBLICITY_VIEW_DEDUP_SECONDS = env.int("PUBLICITY_VIEW_DEDUP_SECONDS", default=30 * 60)
 PUBLICITY_HOME_CACHE_SECONDS = env.int("PUBLICITY_HOME_CACHE_SECONDS", default=300)
+# Anonymous public pages served from Redis (apps/publicity/pagecache.py); 0 switches it off.
+PUBLICITY_PAGE_CACHE_SECONDS = env.int("PUBLICITY_PAGE_CACHE_SECONDS", default=300)
 DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=300)

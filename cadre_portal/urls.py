@@ -16,9 +16,17 @@ urlpatterns = [
     path("cadres/", include("apps.cadres.urls")),
     path("branches/", include("apps.branches.urls")),
     path("volunteers/", include("apps.volunteers.urls")),
-    path("services/", include("apps.services.urls")),
+    # Visits, subsidies and casework share the /services/ prefix (paths kept from the services app).
+    path("services/", include("apps.visits.urls")),
+    path("services/", include("apps.subsidies.urls")),
+    path("services/", include("apps.casework.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("venues/", include("apps.venues.urls")),
+    path("events/", include("apps.events.urls")),
+    path("university/", include("apps.university.urls")),
     path("dashboard/", include("apps.dashboard.urls")),
+    path("steering/", include("apps.steering.urls")),
+    path("onboarding/", include("apps.onboarding.urls")),
     path("me/", include("apps.cadreside.urls")),
     # The public news site owns the root ("/", "/news/...").
     path("", include("apps.publicity.urls")),

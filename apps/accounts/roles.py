@@ -4,7 +4,8 @@ model's permissions reach the roles without a data migration."""
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
-from .models import Role
+from .access import UNIT_STAFF
+from .models import OrgUnit, Role, User
 
 DOMAIN_APPS = (
     "cadres",
@@ -15,6 +16,9 @@ DOMAIN_APPS = (
     "casework",
     "notifications",
     "publicity",
+    "steering",
+    "onboarding",
+    "university",
 )
 
 # Permissions beyond the model defaults; every codename here must be declared in a Meta.
@@ -33,7 +37,7 @@ def role_permissions(role: str):
     for dotted in SENSITIVE:
         app_label, codename = dotted.split(".")
         sensitive |= Q(content_type__app_label=app_label, codename=codename)
-    if role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF):
+    if role in UNIT_STAFF:
         return _perms(everything | org_view)
     if role == Role.LEADERSHIP:
         # Aggregates and names only: no view_sensitive.
@@ -53,7 +57,7 @@ def sync_role_groups() -> dict[str, Group]:
 def user_set_role(*, user, role: str) -> None:
     """Give `user` the role's group (and only it) and admin access for staff roles."""
     user.role = role
-    user.is_staff = user.is_superuser or role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF)
+    user.is_staff = user.is_superuser or role in UNIT_STAFF
     user.save(update_fields=["role", "is_staff"])
     role_groups = Group.objects.filter(name__in=Role.labels)
     user.groups.remove(*role_groups)
@@ -62,3 +66,30 @@ def user_set_role(*, user, role: str) -> None:
         if group is None:
             group = sync_role_groups()[role]
         user.groups.add(group)
+
+
+def assignee_map(role: str) -> dict[int, int]:
+    """unit id → the user a visit there is assigned to: the first active user with `role` in the
+    unit or its nearest ancestor, else one with the other staff role (a township without its own
+    staff is served by its district)."""
+    other = Role.BUREAU_STAFF if role == Role.DISTRICT_STAFF else Role.DISTRICT_STAFF
+    holders: dict[str, dict[int, int]] = {role: {}, other: {}}
+    users = User.objects.filter(role__in=[role, other], is_active=True, unit__isnull=False)
+    for unit_id, user_id, user_role in users.order_by("pk").values_list("unit_id", "pk", "role"):
+        holders[user_role].setdefault(unit_id, user_id)
+    result = {}
+    for pk, path in OrgUnit.objects.values_list("pk", "path"):
+        chain = [int(p) for p in reversed(path.strip("/").split("/")) if p]
+        for candidates in (holders[role], holders[other]):
+            found = next((candidates[u] for u in chain if u in candidates), None)
+            if found is not None:
+                result[pk] = found
+                break
+    return result
+
+
+def staff_choices(user):
+    """Unit staff a user may pick as responsible or assignee: active, in the user's scope."""
+    return User.objects.filter(is_active=True, role__in=UNIT_STAFF).filter(
+        unit__in=OrgUnit.objects.visible_to(user)
+    )
