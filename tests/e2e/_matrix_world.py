@@ -34,6 +34,7 @@ from tests.services.subsidy_factories import (
     ServiceRequestFactory,
     seed_subsidy_data,
 )
+from tests.venues.factories import matrix_objects as venues_objects
 from tests.volunteers.factories import (
     ActivityFactory,
     ProjectFactory,
@@ -141,6 +142,7 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w["request"] = ServiceRequestFactory(cadre=w["cadre"])
         w["exemplar"] = ExemplarFactory(cadre=w["cadre"])
         _file(w["exemplar"], "photo", "e.png")
+        w.update(venues_objects(unit, w["cadre"]))
         worlds.append(w)
     own, other = worlds
     # One payment batch a month for the whole city (rows scoped by unit): "other" is a batch
@@ -333,6 +335,14 @@ MATRIX = {
     "publicity:submission_detail":           ("submission",    "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "publicity:ranking":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "publicity:ranking_export":              (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "venues:venue_list":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "venues:venue_detail":                   ("venue",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "venues:visitors_record":                ("venue",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "venues:booking_create":                 ("room",          "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "venues:booking_cancel":                 ("booking",       "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "venues:report":                         (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "venues:association_list":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "venues:association_detail":             ("association",   "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
     "cadreside:home":                        (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:record":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:branch":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
@@ -349,6 +359,8 @@ MATRIX = {
 
 # What a POST sends: enough for the action to happen when the role may do it.
 POST_DATA = {
+    "venues:visitors_record": {"day": "2025-06-01", "count": "80"},
+    "venues:booking_cancel": {"reason": "场地维修"},
     "volunteers:record_reject": {"reason": "时长有误"},
     "services:visit_cancel": {"reason": "已迁出本市"},
     "branches:activity_withdraw": {"reason": "重复录入"},

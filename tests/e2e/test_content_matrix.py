@@ -166,6 +166,8 @@ publicity:ranking publicity:ranking_export accounts:password_change accounts:for
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
+venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
+venues:booking_cancel venues:report venues:association_list venues:association_detail
 """.split()
 )
 
@@ -183,6 +185,7 @@ EXPORTS = {
         f"dashboard:export key={key}": (None, {"key": key}, "", DEFAULT)
         for key in ["birthdays", "party", "publicity", "subsidies", "visits", "volunteers"]
     },
+    "venues:report ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
 }
 
 # Leaks being fixed by their owners: (role, target) -> the markers read there today. Exact, like
