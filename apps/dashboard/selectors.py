@@ -29,6 +29,7 @@ from .sections import (
     visit_section,
     volunteer_section,
 )
+from .steering import steering_section
 from .subsidies import subsidy_section
 from .window import Window
 
@@ -280,6 +281,7 @@ SECTION_KEYS = (
     "subsidies",
     "publicity",
     "birthdays",
+    "steering",
 )
 
 
@@ -295,6 +297,7 @@ def compute(user, window: Window) -> dict:
         subsidy_section(user, window),
         publicity_section(user, window),
         birthday_section(user, window, counts=birthdays),
+        steering_section(user, window),
     ]
     return {"year": window.year, "as_of": window.as_of.isoformat(), "sections": sections}
 

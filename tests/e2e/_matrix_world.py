@@ -26,7 +26,9 @@ from tests.branches.factories import (
     RectificationFactory,
 )
 from tests.factories import OrgUnitFactory, UserFactory
+from tests.onboarding.factories import matrix_objects as onboarding_objects
 from tests.publicity.factories import ArticleFactory, ExemplarFactory, PublishedArticleFactory
+from tests.steering.factories import matrix_objects as steering_objects
 from tests.services.factories import CampaignFactory, VisitFactory
 from tests.services.subsidy_factories import (
     EntitlementFactory,
@@ -143,6 +145,8 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w["exemplar"] = ExemplarFactory(cadre=w["cadre"])
         _file(w["exemplar"], "photo", "e.png")
         w.update(venues_objects(unit, w["cadre"]))
+        w.update(steering_objects(unit))
+        w.update(onboarding_objects(w["cadre"]))
         worlds.append(w)
     own, other = worlds
     # One payment batch a month for the whole city (rows scoped by unit): "other" is a batch
@@ -353,12 +357,35 @@ MATRIX = {
     "cadreside:cards":                       ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "cadreside:card_issue":                  ("cadre",         "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403  403/403  403/403"),
     "cadreside:card_revoke":                 ("login_card",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "steering:home":                         (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "steering:assignment_list":              (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "steering:task_list_detail":             ("task_list",     "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:assignment_detail":            ("assignment",    "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:assignment_report":            ("assignment",    "POST", "302/302  403/403  403/403  302/404  403/404  403/404  403/403  403/403"),
+    "steering:assignment_review":            ("submitted",     "POST", "302/302  403/403  403/403  403/404  302/404  403/404  403/403  403/403"),
+    "steering:evidence":                     ("evidence",      "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:round_list":                   (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "steering:round_detail":                 ("round",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:round_export":                 ("round",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:round_compute":                ("round",         "POST", "302/302  403/403  403/403  403/404  302/404  403/404  403/403  403/403"),
+    "steering:entry_detail":                 ("entry",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:entry_step":                   ("entry",         "POST", "302/302  403/403  403/403  302/404  403/404  403/404  403/403  403/403", {"step": "recommend"}),
+    "steering:project_list":                 (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "steering:project_detail":               ("sproject",      "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "steering:milestone_done":               ("milestone",     "POST", "302/302  403/403  403/403  302/404  403/404  403/404  403/403  403/403"),
+    "onboarding:list":                       (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "onboarding:detail":                     ("checklist",     "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "onboarding:step_done":                  ("checklist_step", "POST", "302/302  403/403  403/403  302/404  302/404  403/404  403/403  403/403"),
 }
 
 # fmt: on
 
 # What a POST sends: enough for the action to happen when the role may do it.
 POST_DATA = {
+    "steering:assignment_report": {"progress": "已召开专题会议", "self_score": "5"},
+    "steering:assignment_review": {"decision": "return", "reason": "材料不全"},
+    "steering:milestone_done": {"done_on": "2026-11-01"},
+    "onboarding:step_done": {"done_on": "2026-11-01"},
     "venues:visitors_record": {"day": "2025-06-01", "count": "80"},
     "venues:booking_cancel": {"reason": "场地维修"},
     "volunteers:record_reject": {"reason": "时长有误"},

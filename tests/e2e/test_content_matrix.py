@@ -168,6 +168,11 @@ cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:s
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
 venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
 venues:booking_cancel venues:report venues:association_list venues:association_detail
+steering:home steering:assignment_list steering:task_list_detail steering:assignment_detail
+steering:assignment_report steering:assignment_review steering:evidence steering:round_list
+steering:round_detail steering:round_export steering:round_compute steering:entry_detail
+steering:entry_step steering:project_list steering:project_detail steering:milestone_done
+onboarding:list onboarding:detail onboarding:step_done
 """.split()
 )
 
@@ -183,7 +188,7 @@ EXPORTS = {
     # The dashboard's section exports (the MATRIX row opens key=register).
     **{
         f"dashboard:export key={key}": (None, {"key": key}, "", DEFAULT)
-        for key in ["birthdays", "party", "publicity", "subsidies", "visits", "volunteers"]
+        for key in ["birthdays", "party", "publicity", "steering", "subsidies", "visits", "volunteers"]
     },
     "venues:report ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
 }
