@@ -1,6 +1,7 @@
 """Service requests (急难愁盼 诉求): logged, assigned, answered within the urgency's deadline."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -25,6 +26,10 @@ class RequestUrgency(models.Model):
         return f"{self.name}（{self.response_hours}小时）"
 
 
+# 回访满意度, five steps as the bureau's return-visit form asks them.
+RATINGS = [(5, "非常满意"), (4, "满意"), (3, "基本满意"), (2, "不太满意"), (1, "不满意")]
+
+
 class ServiceRequestQuerySet(models.QuerySet):
     def visible_to(self, user):
         return self.filter(scope_q(user, unit="cadre__unit", cadre="cadre"))
@@ -42,6 +47,23 @@ class ServiceRequest(models.Model):
         VISIT = "visit", "走访"
         WALK_IN = "walk_in", "来访"
         ONLINE = "online", "网上"
+
+    class Source(models.TextChoices):
+        STAFF = "staff", "工作人员登记"
+        CADRE = "cadre", "老干部端"
+        FAMILY = "family", "家属代办"
+        HELP_CALL = "help_call", "一键求助来电"
+
+    class Category(models.TextChoices):
+        # The cadre side's menu of common needs (急难愁盼), each with its picture.
+        MEDICAL = "medical", "看病就医"
+        REPAIR = "repair", "家中维修"
+        MEALS = "meals", "助餐送餐"
+        CARE = "care", "生活照料"
+        TRAVEL = "travel", "出行帮助"
+        POLICY = "policy", "政策咨询"
+        COMPANY = "company", "谈心陪伴"
+        OTHER = "other", "其他"
 
     class Status(models.TextChoices):
         OPEN = "open", "待办理"
@@ -81,6 +103,36 @@ class ServiceRequest(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    # From the cadre side: who pressed submit (the cadre or a family proxy acting for them).
+    source = models.CharField("来源", max_length=20, choices=Source.choices, default=Source.STAFF)
+    category = models.CharField("诉求类别", max_length=20, choices=Category.choices, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提交人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    on_behalf = models.BooleanField("家属代办", default=False)
+    # 回访满意度: once, by the cadre side, after the request is closed.
+    rating = models.PositiveSmallIntegerField(
+        "满意度",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    rating_comment = models.CharField("评价意见", max_length=300, blank=True)
+    rated_at = models.DateTimeField("评价时间", null=True, blank=True)
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="评价人",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    rated_on_behalf = models.BooleanField("家属代评", default=False)
 
     objects = ServiceRequestQuerySet.as_manager()
 
@@ -101,10 +153,20 @@ class ServiceRequest(models.Model):
                 name="servicerequest_closed_after_received",
                 violation_error_message="办结时间不能早于受理时间。",
             ),
+            models.CheckConstraint(
+                condition=Q(rating__isnull=True)
+                | Q(rating__gte=1, rating__lte=5, status="closed", rated_at__isnull=False),
+                name="servicerequest_rated_once_closed",
+                violation_error_message="办结后才能评价，满意度为 1–5。",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.cadre}：{self.content[:20]}"
+
+    @property
+    def rating_label(self) -> str:
+        return dict(RATINGS).get(self.rating, "")
 
     def is_overdue(self, now) -> bool:
         return self.status != self.Status.CLOSED and self.deadline < now
