@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.visits",
     "apps.subsidies",
     "apps.casework",
+    "apps.suggestions",
     "apps.publicity",
     "apps.steering",
     "apps.onboarding",
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "apps.events",
     "apps.dashboard",
     "apps.cadreside",
+    "apps.notices",
 ]
 
 MIDDLEWARE = [

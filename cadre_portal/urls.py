@@ -28,6 +28,8 @@ urlpatterns = [
     path("steering/", include("apps.steering.urls")),
     path("onboarding/", include("apps.onboarding.urls")),
     path("me/", include("apps.cadreside.urls")),
+    path("notices/", include("apps.notices.urls")),
+    path("suggestions/", include("apps.suggestions.urls")),
     # The public news site owns the root ("/", "/news/...").
     path("", include("apps.publicity.urls")),
 ]

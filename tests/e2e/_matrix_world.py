@@ -14,10 +14,13 @@ from django.utils import timezone
 from apps.accounts.models import OrgUnit, Role
 from apps.branches.models import ActivityAttachment
 from apps.cadreside import services as cadreside_services
+from apps.notices import services as notice_services
+from apps.notices.models import Notice
 from apps.notifications.models import Reminder
 from apps.publicity.models import Article, ArticleImage, InfoSubmission
 from apps.services.models import Payment, PaymentBatch
 from apps.services.services import batch_create
+from apps.suggestions.models import Suggestion
 from apps.volunteers.models import ActivityPhoto
 from tests.branches.factories import (
     BranchActivityFactory,
@@ -147,6 +150,20 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w.update(venues_objects(unit, w["cadre"]))
         w.update(steering_objects(unit))
         w.update(onboarding_objects(w["cadre"]))
+        # 老干部通知 (sent, asking yes/no) and a 金点子 of the world's cadre.
+        w["notice"] = Notice.objects.create(
+            unit=unit,
+            title="情况通报会邀请",
+            body="请参加情况通报会。",
+            audience=Notice.Audience.ALL,
+            asks_reply=True,
+            reply_question="是否参加？",
+            created_by=w["cadre_user"],
+        )
+        notice_services.notice_send(notice=w["notice"], by=None)
+        w["suggestion"] = Suggestion.objects.create(
+            cadre=w["cadre"], title="金点子", content="建议多办讲座。", submitted_by=w["cadre_user"]
+        )
         worlds.append(w)
     own, other = worlds
     # One payment batch a month for the whole city (rows scoped by unit): "other" is a batch
@@ -376,6 +393,23 @@ MATRIX = {
     "onboarding:list":                       (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "onboarding:detail":                     ("checklist",     "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
     "onboarding:step_done":                  ("checklist_step", "POST", "302/302  403/403  403/403  302/404  302/404  403/404  403/403  403/403"),
+    "notices:list":                          (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "notices:create":                        (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "notices:detail":                        ("notice",        "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "notices:send":                          ("notice",        "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "notices:withdraw":                      ("notice",        "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "notices:mine":                          (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "notices:read":                          ("notice",        "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
+    "notices:reply":                         ("notice",        "POST", "302/302  403/403  403/403  403/403  403/403  403/403  302/404  302/404"),
+    "suggestions:list":                      (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "suggestions:report":                    (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "suggestions:detail":                    ("suggestion",    "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "suggestions:assign":                    ("suggestion",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "suggestions:decline":                   ("suggestion",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "suggestions:answer":                    ("suggestion",    "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403  403/403  403/403"),
+    "suggestions:mine":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "suggestions:submit":                    (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "suggestions:mine_detail":               ("suggestion",    "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
 }
 
 # fmt: on
@@ -404,4 +438,9 @@ POST_DATA = {
     "services:payment_fail": {"reason": "账号有误"},
     "services:plan_review": {"review_on": "2027-03-01"},
     "services:request_close": {"outcome": "已协调社区维修"},
+    "notices:withdraw": {"reason": "时间调整"},
+    "notices:reply": {"answer": "yes"},
+    "suggestions:assign": {"department": "市卫健委", "deadline": "2099-01-31"},
+    "suggestions:decline": {"reply": "不属于本局职责，已转交相关部门。"},
+    "suggestions:answer": {"reply": "已采纳", "adopted": "1"},
 }

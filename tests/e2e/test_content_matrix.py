@@ -125,6 +125,9 @@ CONTENT = {name: DEFAULT for name in MATRIX} | {
     "cadreside:volunteer": OWN_NAME,
     "cadreside:switch": OWN_NAME,
     "cadreside:record": OWN_RECORD,
+    # Notices and 金点子 on the cadre side: their own name only; staff pages as DEFAULT.
+    **{f"notices:{name}": OWN_NAME for name in ("mine", "read", "reply")},
+    **{f"suggestions:{name}": OWN_NAME for name in ("mine", "submit", "mine_detail")},
 }
 # Pinned by hand: writing the table as `{name: DEFAULT for name in MATRIX}` alone would let a new
 # pattern in silently. These are the patterns reviewed for this table.
@@ -166,6 +169,10 @@ publicity:ranking publicity:ranking_export accounts:password_change accounts:for
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
+notices:list notices:create notices:detail notices:send
+notices:withdraw notices:mine notices:read notices:reply suggestions:list suggestions:report
+suggestions:detail suggestions:assign suggestions:decline suggestions:answer suggestions:mine
+suggestions:submit suggestions:mine_detail
 venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
 venues:booking_cancel venues:report venues:association_list venues:association_detail
 steering:home steering:assignment_list steering:task_list_detail steering:assignment_detail
