@@ -28,6 +28,32 @@ def _version() -> str:
     return version
 
 
+def current_version() -> str:
+    return _version()
+
+
+def page_timeout(seconds: int) -> int:
+    """`seconds`, cut to the next scheduled publication (that article appears on time). The
+    next publication is looked up once per content version and kept until it is due."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from .models import Article
+
+    now = timezone.now()
+    key = f"publicity:next-publication:{_version()}"
+    next_ts = cache.get(key)
+    if next_ts is None or (next_ts and next_ts <= now.timestamp()):
+        next_at = Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=now
+        ).aggregate(next_at=Min("published_at"))["next_at"]
+        next_ts = next_at.timestamp() if next_at else 0
+        cache.set(key, next_ts, timeout=seconds)
+    if next_ts:
+        seconds = max(1, min(seconds, int(next_ts - now.timestamp()) + 1))
+    return seconds
+
+
 def home_key() -> str:
     return f"publicity:home:{_version()}"
 

@@ -8,18 +8,16 @@ public sees replaces the home page cache version after commit.
 import logging
 from datetime import datetime
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import OrgUnit, Role, User
 from apps.notifications.services import ReminderSpec, remind_many, reminders_close
 
+from .. import counter
 from ..cache import public_content_changed
 from ..models import Article, ArticleImage, ArticleTransition
 from ..permissions import can_review, can_write
@@ -244,20 +242,11 @@ def article_unpublish(*, article: Article, by: User, comment: str = "") -> Artic
     return locked
 
 
-def view_dedup_seconds() -> int:
-    return int(settings.PUBLICITY_VIEW_DEDUP_SECONDS)
-
-
 def article_record_view(*, article_id: int, visitor: str) -> bool:
-    """Count one view, atomically in SQL; the same visitor re-reading within the window is not
-    counted again. The window is one Redis SET NX with a TTL: no table grows per view."""
-    added = cache.add(f"publicity:viewed:{article_id}:{visitor}", 1, timeout=view_dedup_seconds())
-    # False: seen within the window. None: Redis is down (django-redis ignores the error), and
-    # then a view is counted rather than lost.
-    if added is False:
-        return False
-    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + 1)
-    return True
+    """Count one view; the same visitor re-reading within the window is not counted again.
+    Counted in Redis and added to the table by the frequent job (apps/publicity/counter.py):
+    no database write per view."""
+    return counter.record(article_id=article_id, visitor=visitor)
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from django.views.decorators.http import require_GET
 
 from apps.core.uploads import serve_upload
 
-from .. import services
+from .. import counter, services
 from ..models import Article, ArticleImage, Category, Exemplar
+from ..pagecache import public_context
 from ..sanitize import sanitize_html
 from ..search import passage as search_passage
 from ..search import words as search_words
@@ -35,7 +36,7 @@ LIST_FIELDS = (
 )
 
 
-def _visitor(request) -> str:
+def visitor_hash(request) -> str:
     """Who is reading, cheaply: the session if one exists (never created for this), else the
     address and browser. Only a hash goes to Redis."""
     session_key = getattr(getattr(request, "session", None), "session_key", None)
@@ -52,13 +53,19 @@ def _public_list(request, qs, *, template="publicity/article_list.html", **conte
     page = Paginator(qs.select_related("source_unit").only(*LIST_FIELDS), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, template, {"page_obj": page, "categories": Category.choices, **context})
+    return render(
+        request,
+        template,
+        {"page_obj": page, "categories": Category.choices, **context, **public_context(request)},
+    )
 
 
 @require_GET
 def home(request):
     return render(
-        request, "publicity/home.html", {**home_content(), "categories": Category.choices}
+        request,
+        "publicity/home.html",
+        {**home_content(), "categories": Category.choices, **public_context(request)},
     )
 
 
@@ -135,15 +142,13 @@ def search(request):
 @require_GET
 def article_detail(request, pk: int):
     article = get_object_or_404(Article.objects.published().select_related("source_unit"), pk=pk)
-    if services.article_record_view(article_id=article.pk, visitor=_visitor(request)):
-        article.view_count += 1
+    services.article_record_view(article_id=article.pk, visitor=visitor_hash(request))
+    # The table's count plus the views still in Redis (this one included when it counted).
+    article.view_count += counter.pending(article.pk)
     return render(
         request,
         "publicity/article_detail.html",
-        {
-            "article": article,
-            "categories": Category.choices,
-        },
+        {"article": article, "categories": Category.choices, **public_context(request)},
     )
 
 
@@ -186,10 +191,7 @@ def exemplar_list(request):
     return render(
         request,
         "publicity/exemplar_list.html",
-        {
-            "page_obj": page,
-            "categories": Category.choices,
-        },
+        {"page_obj": page, "categories": Category.choices, **public_context(request)},
     )
 
 
@@ -199,10 +201,7 @@ def exemplar_detail(request, pk: int):
     return render(
         request,
         "publicity/exemplar_detail.html",
-        {
-            "exemplar": exemplar,
-            "categories": Category.choices,
-        },
+        {"exemplar": exemplar, "categories": Category.choices, **public_context(request)},
     )
 
 
