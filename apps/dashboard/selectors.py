@@ -30,7 +30,9 @@ from .sections import (
     volunteer_section,
 )
 from .steering import steering_section
+from .casework import casework_section
 from .subsidies import subsidy_section
+from .university import university_section
 from .window import Window
 
 CACHE_VERSION = 2
@@ -279,7 +281,9 @@ SECTION_KEYS = (
     "volunteers",
     "visits",
     "subsidies",
+    "casework",
     "publicity",
+    "university",
     "birthdays",
     "steering",
 )
@@ -295,7 +299,9 @@ def compute(user, window: Window) -> dict:
         volunteer_section(user, window),
         visit_section(user, window),
         subsidy_section(user, window),
+        casework_section(user, window),
         publicity_section(user, window),
+        university_section(user, window),
         birthday_section(user, window, counts=birthdays),
         steering_section(user, window),
     ]

@@ -70,6 +70,11 @@ def public_terms():
     return Term.objects.published().exclude(status=Term.Status.CLOSED).select_related("unit")
 
 
+def classes_serving(cadre: Cadre):
+    """Classes of the schools of the cadre's unit or above it (where they may study)."""
+    return SchoolClass.objects.filter(term__unit_id__in=_ancestor_ids(cadre.unit))
+
+
 def open_classes_for(cadre: Cadre, *, at):
     """Classes the cadre may apply to now: schools of their unit or above it, window open."""
     classes = SchoolClass.objects.filter(

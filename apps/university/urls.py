@@ -15,6 +15,7 @@ urlpatterns = [
     path("me/applications/<int:pk>/withdraw/", views.my_withdraw, name="my_withdraw"),
     path("me/checkin/<str:token>/", views.my_checkin, name="my_checkin"),
     path("me/certificates/<int:pk>/", views.my_certificate, name="my_certificate"),
+    path("me/draws/<int:pk>/", views.my_draw, name="my_draw"),
     # Staff.
     path("staff/", views.term_list, name="term_list"),
     path("staff/terms/<int:pk>/", views.term_detail, name="term_detail"),

@@ -18,8 +18,8 @@ from apps.notices import services as notice_services
 from apps.notices.models import Notice
 from apps.notifications.models import Reminder
 from apps.publicity.models import Article, ArticleImage, InfoSubmission
-from apps.services.models import Payment, PaymentBatch
-from apps.services.services import batch_create
+from apps.subsidies.models import Payment, PaymentBatch
+from apps.subsidies.services import batch_create
 from apps.suggestions.models import Suggestion
 from apps.volunteers.models import ActivityPhoto
 from tests.branches.factories import (
@@ -28,18 +28,15 @@ from tests.branches.factories import (
     PartyBranchFactory,
     RectificationFactory,
 )
+from tests.casework.factories import ServicePlanFactory, ServiceRequestFactory
 from tests.factories import OrgUnitFactory, UserFactory
 from tests.onboarding.factories import matrix_objects as onboarding_objects
 from tests.publicity.factories import ArticleFactory, ExemplarFactory, PublishedArticleFactory
 from tests.steering.factories import matrix_objects as steering_objects
-from tests.services.factories import CampaignFactory, VisitFactory
-from tests.services.subsidy_factories import (
-    EntitlementFactory,
-    ServicePlanFactory,
-    ServiceRequestFactory,
-    seed_subsidy_data,
-)
+from tests.subsidies.factories import EntitlementFactory, seed_subsidy_data
+from tests.university.factories import university_world
 from tests.venues.factories import matrix_objects as venues_objects
+from tests.visits.factories import CampaignFactory, VisitFactory
 from tests.volunteers.factories import (
     ActivityFactory,
     ProjectFactory,
@@ -150,6 +147,7 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w.update(venues_objects(unit, w["cadre"]))
         w.update(steering_objects(unit))
         w.update(onboarding_objects(w["cadre"]))
+        w.update(university_world(unit, w["cadre"], users.get("district_staff")))
         # 老干部通知 (sent, asking yes/no) and a 金点子 of the world's cadre.
         w["notice"] = Notice.objects.create(
             unit=unit,
@@ -204,6 +202,7 @@ def reminder_for(user, recipient_other) -> tuple:
 # --- the requests -------------------------------------------------------------------------------
 KIND_ARGS = {  # kind -> how its object fills the URL's arguments
     "cadre_visits": lambda o: {"cadre_pk": o["cadre"].pk},
+    "udoor": lambda o: {"token": o["uclass"].door_token},
 }
 
 
@@ -278,43 +277,43 @@ MATRIX = {
     "volunteers:report_export":              (None,            "GET",  "302      200      200      200      200      200      403      403"),
     "volunteers:project_list":               (None,            "GET",  "302      200      200      200      200      200      403      403"),
     "volunteers:project_detail":             ("project",       "GET",  "302/302  404/404  404/404  200/404  200/404  200/404  403/403  403/403"),
-    "services:my_visits":                    (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:visit_list":                   (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:calendar":                     (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:visit_detail":                 ("visit",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:visit_cancel":                 ("visit",         "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:visit_correct":                ("visit",         "POST", "302/302  404/404  404/404  400/404  400/404  404/404  403/403  403/403"),
-    "services:cadre_visits":                 ("cadre_visits",  "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:campaign_list":                (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:campaign_create":              (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:campaign_detail":              ("campaign",      "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:campaign_generate":            ("campaign",      "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:campaign_cancel":              ("campaign",      "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:coverage":                     (None,            "GET",  "302      404      404      200      200      200      403      403"),
-    "services:coverage_export":              (None,            "GET",  "302      404      404      200      200      200      403      403"),
-    "services:entitlement_list":             (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:entitlement_create":           (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:entitlement_detail":           ("entitlement",   "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:entitlement_change_amount":    ("entitlement",   "POST", "302/302  404/404  404/404  302r/404 302r/404 404/404  403/403  403/403"),
-    "services:entitlement_end":              ("entitlement",   "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:bank_account_set":             ("entitlement",   "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:batch_list":                   (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:batch_create":                 (None,            "POST", "302      404      404      404      302      404      403      403"),
-    "services:batch_detail":                 ("batch",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:batch_export":                 ("batch",         "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:batch_action":                 ("batch",         "POST", "302/302  404/404  404/404  404/404  302/404  404/404  403/403  403/403", {"action": "submit"}),
-    "services:payment_fail":                 ("payment",       "POST", "302/302  404/404  404/404  404/404  302r/404 404/404  403/403  403/403"),
-    "services:plan_list":                    (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:plan_create":                  (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:plan_detail":                  ("plan",          "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:plan_edit":                    ("plan",          "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:plan_review":                  ("plan",          "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
-    "services:request_list":                 (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:request_create":               (None,            "GET",  "302      404      404      200      200      404      403      403"),
-    "services:request_report":               (None,            "GET",  "302      404      404      200      200      200      403      403"),
-    "services:request_detail":               ("request",       "GET",  "302/302  404/404  404/404  200/404  200/404  404/404  403/403  403/403"),
-    "services:request_assign":               ("request",       "POST", "302/302  404/404  404/404  302r/404 302r/404 404/404  403/403  403/403"),
-    "services:request_close":                ("request",       "POST", "302/302  404/404  404/404  302/404  302/404  404/404  403/403  403/403"),
+    "visits:my_visits":                    (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "visits:visit_list":                   (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "visits:calendar":                     (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "visits:visit_detail":                 ("visit",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "visits:visit_cancel":                 ("visit",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "visits:visit_correct":                ("visit",         "POST", "302/302  403/403  403/403  400/404  400/404  403/403  403/403  403/403"),
+    "visits:cadre_visits":                 ("cadre_visits",  "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "visits:campaign_list":                (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "visits:campaign_create":              (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "visits:campaign_detail":              ("campaign",      "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "visits:campaign_generate":            ("campaign",      "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "visits:campaign_cancel":              ("campaign",      "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "visits:coverage":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "visits:coverage_export":              (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "subsidies:entitlement_list":             (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "subsidies:entitlement_create":           (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "subsidies:entitlement_detail":           ("entitlement",   "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "subsidies:entitlement_change_amount":    ("entitlement",   "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403  403/403  403/403"),
+    "subsidies:entitlement_end":              ("entitlement",   "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "subsidies:bank_account_set":             ("entitlement",   "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "subsidies:batch_list":                   (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "subsidies:batch_create":                 (None,            "POST", "302      403      403      403      302      403      403      403"),
+    "subsidies:batch_detail":                 ("batch",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "subsidies:batch_export":                 ("batch",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "subsidies:batch_action":                 ("batch",         "POST", "302/302  403/403  403/403  403/403  302/404  403/403  403/403  403/403", {"action": "submit"}),
+    "subsidies:payment_fail":                 ("payment",       "POST", "302/302  403/403  403/403  403/403  302r/404 403/403  403/403  403/403"),
+    "casework:plan_list":                    (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "casework:plan_create":                  (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "casework:plan_detail":                  ("plan",          "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "casework:plan_edit":                    ("plan",          "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "casework:plan_review":                  ("plan",          "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "casework:request_list":                 (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "casework:request_create":               (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "casework:request_report":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "casework:request_detail":               ("request",       "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "casework:request_assign":               ("request",       "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403  403/403  403/403"),
+    "casework:request_close":                ("request",       "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
     "notifications:inbox":                   (None,            "GET",  "302      200      200      200      200      200      403      403"),
     "notifications:open":                    ("reminder",      "GET",  "302/302  302/404  302/404  302/404  302/404  302/404  403/403  403/403"),
     "notifications:read":                    ("reminder",      "POST", "302/302  302/404  302/404  302/404  302/404  302/404  403/403  403/403"),
@@ -364,11 +363,34 @@ MATRIX = {
     "venues:report":                         (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_list":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_detail":             ("association",   "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "university:public_classes":             (None,            "GET",  "200      200      200      200      200      200      403      403"),
+    "university:public_draw":                ("udraw",         "GET",  "200/200  200/200  200/200  200/200  200/200  200/200  403/403  403/403"),
+    "university:my":                         (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "university:my_classes":                 (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "university:my_apply":                   ("uclass",        "POST", "302/302  403/403  403/403  403/403  403/403  403/403  404/404  404/404"),
+    "university:my_withdraw":                ("uapplication",  "POST", "302/302  403/403  403/403  403/403  403/403  403/403  302/404  302/404"),
+    "university:my_checkin":                 ("udoor",         "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
+    "university:my_certificate":             ("ucertificate",  "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
+    "university:my_draw":                    ("udraw",         "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
+    "university:term_list":                  (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "university:term_detail":                ("uterm",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "university:term_allocate":              ("uterm",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "university:term_sessions":              ("uterm",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "university:term_certificates":          ("uterm",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "university:class_detail":               ("uclass",        "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "university:class_door":                 ("uclass",        "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "university:counter_apply":              ("uclass",        "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "university:application_withdraw":       ("uapplication",  "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "university:session_roll":               ("usession",      "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "university:students":                   (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "university:certificate":                ("ucertificate",  "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "cadreside:home":                        (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:record":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:branch":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:volunteer":                   (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:switch":                      (None,            "POST", "302      403      403      403      403      403      404      404"),
+    "cadreside:visits":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "cadreside:subsidies":                   (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:qr_signin":                   (None,            "GET",  "200      200      200      200      200      200      200      200", {"token": "no-such-token"}),
     "cadreside:code_signin":                 (None,            "GET",  "200      200      200      200      200      200      200      200"),
     "cadreside:cards":                       ("cadre",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
@@ -420,24 +442,25 @@ POST_DATA = {
     "steering:assignment_review": {"decision": "return", "reason": "材料不全"},
     "steering:milestone_done": {"done_on": "2026-11-01"},
     "onboarding:step_done": {"done_on": "2026-11-01"},
+    "university:application_withdraw": {"reason": "本人来电申请退课"},
     "venues:visitors_record": {"day": "2025-06-01", "count": "80"},
     "venues:booking_cancel": {"reason": "场地维修"},
     "volunteers:record_reject": {"reason": "时长有误"},
-    "services:visit_cancel": {"reason": "已迁出本市"},
+    "visits:visit_cancel": {"reason": "已迁出本市"},
     "branches:activity_withdraw": {"reason": "重复录入"},
-    "services:campaign_cancel": {"reason": "上级通知暂停"},
+    "visits:campaign_cancel": {"reason": "上级通知暂停"},
     "publicity:manage_return": {"comment": "请补充图片说明"},
-    "services:entitlement_change_amount": {"monthly_amount": "350.00", "reason": "标准调整"},
-    "services:entitlement_end": {"ends_on": "2027-06"},
-    "services:bank_account_set": {
+    "subsidies:entitlement_change_amount": {"monthly_amount": "350.00", "reason": "标准调整"},
+    "subsidies:entitlement_end": {"ends_on": "2027-06"},
+    "subsidies:bank_account_set": {
         "bank_name": "工商银行",
         "account_name": "户名",
         "account_number": "6222020000000000",
     },
-    "services:batch_create": {"month": "2026-12"},
-    "services:payment_fail": {"reason": "账号有误"},
-    "services:plan_review": {"review_on": "2027-03-01"},
-    "services:request_close": {"outcome": "已协调社区维修"},
+    "subsidies:batch_create": {"month": "2026-12"},
+    "subsidies:payment_fail": {"reason": "账号有误"},
+    "casework:plan_review": {"review_on": "2027-03-01"},
+    "casework:request_close": {"outcome": "已协调社区维修"},
     "notices:withdraw": {"reason": "时间调整"},
     "notices:reply": {"answer": "yes"},
     "suggestions:assign": {"department": "市卫健委", "deadline": "2099-01-31"},

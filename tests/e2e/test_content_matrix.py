@@ -32,12 +32,13 @@ from apps.accounts.models import OrgUnit, Role
 from apps.cadres.idcard import check_char
 from apps.cadres.models import Cadre, FamilyContact, Hospitalization, LifeEvent
 from apps.notifications.models import Reminder
-from apps.services.models import CadreBankAccount, EntitlementAmount, Payment, Visit
+from apps.subsidies.models import CadreBankAccount, EntitlementAmount, Payment
+from apps.visits.models import Visit
 from apps.visits.models.rules import Occasion
 from apps.volunteers.models import TimeBankEntry
 from tests.branches.factories import MembershipFactory
 from tests.factories import OrgUnitFactory, UserFactory
-from tests.services.factories import VisitFactory
+from tests.visits.factories import VisitFactory
 from tests.volunteers.factories import VolunteerFactory
 
 from ._matrix_world import MATRIX, POST_DATA, ROLES, build_world, url_for
@@ -115,6 +116,12 @@ OWN_RECORD = {
     },
 }
 
+# /me/ 走访慰问: the titles of their own visits (a hospital visit names their own hospital); the
+# staff's 走访情况 notes stay with staff. /me/ 补贴发放: the amounts paid to them; the account only
+# as its last 4 digits (the bank marker never appears).
+OWN_VISITS = {**OWN_NAME, **{r: frozenset({"name", "hospital"}) for r in ("cadre", "family")}}
+OWN_MONEY = {**OWN_NAME, **{r: frozenset({"name", "money"}) for r in ("cadre", "family")}}
+
 # Every URL pattern of the MATRIX: which policy applies. A new pattern without a row fails.
 CONTENT = {name: DEFAULT for name in MATRIX} | {
     "publicity:exemplar": PUBLIC_NAME,
@@ -125,9 +132,17 @@ CONTENT = {name: DEFAULT for name in MATRIX} | {
     "cadreside:volunteer": OWN_NAME,
     "cadreside:switch": OWN_NAME,
     "cadreside:record": OWN_RECORD,
+    "cadreside:visits": OWN_VISITS,
+    "cadreside:subsidies": OWN_MONEY,
     # Notices and 金点子 on the cadre side: their own name only; staff pages as DEFAULT.
     **{f"notices:{name}": OWN_NAME for name in ("mine", "read", "reply")},
     **{f"suggestions:{name}": OWN_NAME for name in ("mine", "submit", "mine_detail")},
+    # 老年大学 on the cadre side: their own applications, draw number and certificate (name).
+    **{
+        f"university:{name}": OWN_NAME
+        for name in ("my", "my_classes", "my_apply", "my_withdraw", "my_checkin", "my_draw")
+    },
+    "university:my_certificate": OWN_NAME,
 }
 # Pinned by hand: writing the table as `{name: DEFAULT for name in MATRIX}` alone would let a new
 # pattern in silently. These are the patterns reviewed for this table.
@@ -146,17 +161,17 @@ volunteers:activity_list volunteers:activity_new volunteers:activity_detail
 volunteers:activity_confirm volunteers:record_reject volunteers:photo volunteers:volunteer_list
 volunteers:volunteer_register volunteers:volunteer_detail volunteers:volunteer_redeem
 volunteers:certificate volunteers:report volunteers:report_export volunteers:project_list
-volunteers:project_detail services:my_visits services:visit_list services:calendar
-services:visit_detail services:visit_cancel services:visit_correct services:cadre_visits
-services:campaign_list services:campaign_cancel
-services:campaign_create services:campaign_detail services:campaign_generate services:coverage
-services:coverage_export services:entitlement_list services:entitlement_create
-services:entitlement_detail services:entitlement_change_amount services:entitlement_end
-services:bank_account_set services:batch_list services:batch_create services:batch_detail
-services:batch_export services:batch_action services:payment_fail services:plan_list
-services:plan_create services:plan_detail services:plan_edit services:plan_review
-services:request_list services:request_create services:request_report services:request_detail
-services:request_assign services:request_close notifications:inbox notifications:open
+volunteers:project_detail visits:my_visits visits:visit_list visits:calendar
+visits:visit_detail visits:visit_cancel visits:visit_correct visits:cadre_visits
+visits:campaign_list visits:campaign_cancel
+visits:campaign_create visits:campaign_detail visits:campaign_generate visits:coverage
+visits:coverage_export subsidies:entitlement_list subsidies:entitlement_create
+subsidies:entitlement_detail subsidies:entitlement_change_amount subsidies:entitlement_end
+subsidies:bank_account_set subsidies:batch_list subsidies:batch_create subsidies:batch_detail
+subsidies:batch_export subsidies:batch_action subsidies:payment_fail casework:plan_list
+casework:plan_create casework:plan_detail casework:plan_edit casework:plan_review
+casework:request_list casework:request_create casework:request_report casework:request_detail
+casework:request_assign casework:request_close notifications:inbox notifications:open
 notifications:read notifications:read_all dashboard:index dashboard:screen dashboard:export
 dashboard:visits dashboard:cadre_card dashboard:annual dashboard:annual_export publicity:home
 publicity:article_list publicity:category publicity:search publicity:feed publicity:feed_atom
@@ -169,12 +184,18 @@ publicity:ranking publicity:ranking_export accounts:password_change accounts:for
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
-notices:list notices:create notices:detail notices:send
+cadreside:visits cadreside:subsidies notices:list notices:create notices:detail notices:send
 notices:withdraw notices:mine notices:read notices:reply suggestions:list suggestions:report
 suggestions:detail suggestions:assign suggestions:decline suggestions:answer suggestions:mine
 suggestions:submit suggestions:mine_detail
 venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
 venues:booking_cancel venues:report venues:association_list venues:association_detail
+university:public_classes university:public_draw university:my university:my_classes
+university:my_apply university:my_withdraw university:my_checkin university:my_certificate
+university:my_draw university:term_list university:term_detail university:term_allocate
+university:term_sessions university:term_certificates university:class_detail
+university:class_door university:counter_apply university:application_withdraw
+university:session_roll university:students university:certificate
 steering:home steering:assignment_list steering:task_list_detail steering:assignment_detail
 steering:assignment_report steering:assignment_review steering:evidence steering:round_list
 steering:round_detail steering:round_export steering:round_compute steering:entry_detail
@@ -195,7 +216,7 @@ EXPORTS = {
     # The dashboard's section exports (the MATRIX row opens key=register).
     **{
         f"dashboard:export key={key}": (None, {"key": key}, "", DEFAULT)
-        for key in ["birthdays", "party", "publicity", "steering", "subsidies", "visits", "volunteers"]
+        for key in ["birthdays", "casework", "party", "publicity", "steering", "subsidies", "university", "visits", "volunteers"]
     },
     "venues:report ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
 }
@@ -547,11 +568,11 @@ def test_staff_find_every_marker_somewhere(client, world, media_of_world):
     for name in [
         "cadres:detail",
         "cadres:export",
-        "services:plan_detail",
-        "services:request_detail",
-        "services:entitlement_detail",
-        "services:visit_detail",
-        "services:batch_export",
+        "casework:plan_detail",
+        "casework:request_detail",
+        "subsidies:entitlement_detail",
+        "visits:visit_detail",
+        "subsidies:batch_export",
         "volunteers:volunteer_detail",
     ]:
         kind, method, _cells, *rest = MATRIX[name]

@@ -1,6 +1,6 @@
 """Views of the 老年大学: the public list and draws, the cadre side (/university/me/), staff."""
 
-from .cadre import my, my_apply, my_certificate, my_checkin, my_classes, my_withdraw
+from .cadre import my, my_apply, my_certificate, my_checkin, my_classes, my_draw, my_withdraw
 from .public import public_classes, public_draw
 from .staff import (
     application_withdraw,
@@ -28,6 +28,7 @@ __all__ = [
     "my_certificate",
     "my_checkin",
     "my_classes",
+    "my_draw",
     "my_withdraw",
     "public_classes",
     "public_draw",

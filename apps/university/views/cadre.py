@@ -11,7 +11,8 @@ from apps.accounts.models import Role
 from apps.cadres.acting import cadre_side_required, cadres_for, on_behalf
 
 from .. import selectors, services
-from ..models import Application, Certificate, SchoolClass
+from ..models import Application, Certificate, Draw
+from .public import draw_rows
 
 
 def _context(request, **extra) -> dict:
@@ -81,7 +82,9 @@ def my_withdraw(request, pk: int):
 @cadre_side_required
 def my_checkin(request, token: str):
     """The QR on the classroom door: one big button, so a link preview never signs anyone in."""
-    school_class = get_object_or_404(SchoolClass.objects.select_related("term"), door_token=token)
+    school_class = get_object_or_404(
+        selectors.classes_serving(request.acting_cadre).select_related("term"), door_token=token
+    )
     if request.method == "POST":
         try:
             _row, created = services.attendance_checkin(
@@ -112,4 +115,26 @@ def my_certificate(request, pk: int):
     )
     return render(
         request, "university/certificate.html", {"certificate": certificate, "big_text": True}
+    )
+
+
+@cadre_side_required
+def my_draw(request, pk: int):
+    """The draw of a class the cadre applied to, their own number marked."""
+    draw = get_object_or_404(
+        Draw.objects.filter(school_class__applications__cadre=request.acting_cadre)
+        .select_related("school_class__term__unit", "school_class__course")
+        .distinct(),
+        pk=pk,
+    )
+    mine = {
+        a.number
+        for a in Application.objects.filter(
+            cadre=request.acting_cadre, school_class=draw.school_class
+        )
+    }
+    return render(
+        request,
+        "university/me/draw.html",
+        _context(request, draw=draw, rows=draw_rows(draw), mine=mine),
     )

@@ -25,15 +25,8 @@ def public_classes(request):
     )
 
 
-def public_draw(request, pk: int):
-    """The seed and the ordered list: application numbers, tier and result — no names. Anyone
-    can recompute sha256(seed:number) and sort to check it."""
-    draw = get_object_or_404(
-        Draw.objects.filter(school_class__in=SchoolClass.objects.public()).select_related(
-            "school_class__term__unit", "school_class__course"
-        ),
-        pk=pk,
-    )
+def draw_rows(draw: Draw) -> list[dict]:
+    """The published list: application numbers, tier and current status — no names."""
     statuses = dict(
         Application.objects.filter(pk__in=[e[0] for e in draw.order]).values_list("pk", "status")
     )
@@ -48,4 +41,15 @@ def public_draw(request, pk: int):
                 "status": Application.Status(statuses.get(app_id, "applied")).label,
             }
         )
-    return render(request, "university/public_draw.html", {"draw": draw, "rows": rows})
+    return rows
+
+
+def public_draw(request, pk: int):
+    """The seed and the ordered list. Anyone can recompute sha256(seed:number) to check it."""
+    draw = get_object_or_404(
+        Draw.objects.filter(school_class__in=SchoolClass.objects.public()).select_related(
+            "school_class__term__unit", "school_class__course"
+        ),
+        pk=pk,
+    )
+    return render(request, "university/public_draw.html", {"draw": draw, "rows": draw_rows(draw)})

@@ -214,7 +214,10 @@ def application_withdraw(request, pk: int):
         Application.objects.visible_to(request.user).select_related("school_class"), pk=pk
     )
     form = WithdrawForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if not form.is_valid():
+        messages.error(request, "退出原因不能超过 200 字。")
+        return redirect("university:class_detail", pk=application.school_class_id)
+    reason = form.cleaned_data["reason"]
     if not reason.strip():
         messages.error(request, "请填写退出原因（如：本人来电申请退课）。")
         return redirect("university:class_detail", pk=application.school_class_id)
