@@ -282,7 +282,7 @@ def plan(users: int, rng: random.Random) -> list[Actor]:
     from apps.branches.models import BranchActivity, PartyBranch
     from apps.cadres.models import Cadre
     from apps.publicity.models import Article
-    from apps.services.models import Visit
+    from apps.visits.models import Visit
 
     articles = list(Article.objects.published().values_list("pk", flat=True)[:200])
     categories = sorted({c for c in Article.objects.values_list("category", flat=True)})

@@ -29,12 +29,7 @@ MONTH = date(2026, 12, 1)
 
 def seed(n: int, wanted: int, rng: random.Random) -> dict:
     from apps.cadres.models import Cadre
-    from apps.services.models import (
-        CadreBankAccount,
-        Entitlement,
-        EntitlementAmount,
-        SubsidyType,
-    )
+    from apps.subsidies.models import CadreBankAccount, Entitlement, EntitlementAmount, SubsidyType
 
     units = seed_register(n, rng, today=date(2026, 11, 20))
     cadres = list(Cadre.objects.values_list("pk", "birth_date"))
@@ -114,10 +109,10 @@ def main() -> None:
     call_command("migrate", verbosity=0, skip_checks=True)
     from apps.accounts.models import User
     from apps.notifications.models import Reminder
-    from apps.services.models import Payment, PaymentBatch
-    from apps.services.services import batch_generate, subsidies_remind
-    from apps.services.subsidy_exports import batch_workbook
-    from apps.services.subsidy_selectors import batch_differences, batch_totals
+    from apps.subsidies.exports import batch_workbook
+    from apps.subsidies.models import Payment, PaymentBatch
+    from apps.subsidies.selectors import batch_differences, batch_totals
+    from apps.subsidies.services import batch_generate, subsidies_remind
 
     start = time.perf_counter()
     shape = seed(args.cadres, args.entitlements, random.Random(2026))

@@ -87,7 +87,7 @@ def main() -> None:
 
     call_command("migrate", verbosity=0, skip_checks=True)
     from apps.notifications.models import Reminder
-    from apps.services.models import Visit
+    from apps.visits.models import Visit
 
     start = time.perf_counter()
     shape = seed(args.cadres, random.Random(2026))

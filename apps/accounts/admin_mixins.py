@@ -19,6 +19,8 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 from unfold.admin import ModelAdmin, StackedInline, TabularInline
 
+from .models import Role
+
 # Reference data without personal content, shared by every scope: any admin user may list them
 # and pick them as choices.
 GLOBAL_MODELS = frozenset(
@@ -212,6 +214,39 @@ class ScopedHistoryAdmin(SimpleHistoryAdmin, ScopedAdmin):
         if self._out_of_scope(request, object_id):
             raise Http404
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class NoDeleteMixin:
+    """Records of work done are never hard-deleted (DESIGN.md): cancel, close or correct."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyMixin(NoDeleteMixin):
+    """Rows that change only through the app's services (money, audit trails): read here."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BureauEditsMixin:
+    """City-wide reference data (rules, types, urgencies): districts read it, 局机关 edits it."""
+
+    def _bureau(self, request) -> bool:
+        return request.user.is_superuser or request.user.role == Role.BUREAU_STAFF
+
+    def has_add_permission(self, request, *args):
+        return self._bureau(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._bureau(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._bureau(request) and super().has_delete_permission(request, obj)
 
 
 class ScopedTabularInline(ScopedInlineMixin, TabularInline):

@@ -158,7 +158,9 @@ class User(AbstractUser):
 
     @property
     def is_staff_role(self) -> bool:
-        return self.role in (Role.BUREAU_STAFF, Role.DISTRICT_STAFF)
+        from .access import UNIT_STAFF  # access imports this module
+
+        return self.role in UNIT_STAFF
 
     @property
     def can_see_personal_data(self) -> bool:

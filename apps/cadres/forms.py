@@ -14,6 +14,16 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class CadreField(forms.ModelChoiceField):
+    """A cadre by register number: a 50,000-row <select> would not load on a phone. Feature
+    forms set `queryset` to `Cadre.objects.visible_to(user)` (an unseen cadre is not a choice)."""
+
+    widget = forms.NumberInput
+
+    def label_from_instance(self, obj):
+        return obj.name
+
+
 class ScopedModelForm(forms.ModelForm):
     """Form whose unit choices come from the user's scope."""
 

@@ -3,7 +3,7 @@ defining `apps/<app>/cadre_card.py` with
 
     ORDER = 30
     def section(*, cadre, user) -> dict | None:
-        return {"title": "走访慰问", "template": "services/_cadre_section.html", "context": {...}}
+        return {"title": "走访慰问", "template": "visits/_cadre_section.html", "context": {...}}
 
 so the register never imports the apps built on top of it (DESIGN.md: data flows one way).
 """

@@ -15,8 +15,10 @@ from apps.accounts.masking import sees_sensitive, shown
 from apps.branches.models import Attendance, Membership
 from apps.branches.selectors import medal_cutoff, standing_years
 from apps.cadres.models import Cadre
-from apps.services.models import Entitlement, Payment, ServicePlan, ServiceRequest, Visit
-from apps.services.selectors import visits_for_cadre
+from apps.casework.models import ServicePlan, ServiceRequest
+from apps.subsidies.models import Entitlement, Payment
+from apps.visits.models import Visit
+from apps.visits.selectors import visits_for_cadre
 from apps.volunteers.models import TimeBankEntry, Volunteer
 from apps.volunteers.selectors import volunteer_hours
 

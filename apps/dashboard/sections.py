@@ -11,8 +11,8 @@ from apps.accounts.masking import sees_sensitive
 from apps.cadres.models import Cadre, years_ago
 from apps.core.dates import birthday_at_age
 from apps.publicity.selectors import Period, unit_ranking
-from apps.services import selectors as visit_selectors
-from apps.services.models import Occasion, Visit
+from apps.visits import selectors as visit_selectors
+from apps.visits.models import Occasion, Visit
 from apps.volunteers import selectors as volunteer_selectors
 from apps.volunteers.models import Volunteer, VolunteerTeam
 
@@ -118,7 +118,7 @@ def visit_section(user, window: Window) -> dict:
         return link("dashboard:visits", month=month_param, **params)
 
     # The coverage report counts relocated cadres per unit: a count by a hidden field.
-    coverage_url = link("services:coverage", year=window.year) if sensitive else None
+    coverage_url = link("visits:coverage", year=window.year) if sensitive else None
     status_items = [
         ("已完成", counts["done"], url(status="done")),
         ("待走访", counts["planned"], url(status="planned")),

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Count, Q, Sum
 
 from apps.accounts.masking import sees_sensitive
-from apps.services.models import Payment, SubsidyType
+from apps.subsidies.models import Payment, SubsidyType
 
 from .figures import chart, kpi, link, num
 
@@ -39,7 +39,7 @@ def subsidy_section(user, window) -> dict:
     def url(subsidy_type=None):
         if not staff:
             return None
-        return link("services:entitlement_list", subsidy_type=subsidy_type)
+        return link("subsidies:entitlement_list", subsidy_type=subsidy_type)
 
     month_total = sum((r["month_total"] or ZERO for r in rows), ZERO)
     year_total = sum((r["year_total"] or ZERO for r in rows), ZERO)

@@ -10,7 +10,7 @@ from apps.accounts.access import is_unit_staff
 from apps.accounts.masking import sees_sensitive
 from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
-from apps.services.models import Occasion, Visit
+from apps.visits.models import Occasion, Visit
 
 from . import annual, card, selectors
 from .access import dashboard_required

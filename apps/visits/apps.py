@@ -5,3 +5,19 @@ class VisitsConfig(AppConfig):
     name = "apps.visits"
     label = "visits"
     verbose_name = "走访慰问"
+
+    def ready(self):
+        from apps.notifications.kinds import register_kind
+
+        from .models import Visit
+
+        register_kind(
+            "visit_due",
+            "走访到期",
+            still_relevant=lambda visit: visit is not None and visit.status == Visit.Status.PLANNED,
+        )
+        register_kind(
+            "visit_overdue",
+            "走访逾期",
+            still_relevant=lambda visit: visit is not None and visit.status == Visit.Status.OVERDUE,
+        )

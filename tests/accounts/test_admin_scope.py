@@ -13,10 +13,10 @@ from apps.accounts.admin_mixins import ScopedAdmin, _visible, unscoped_admin_mod
 from apps.accounts.models import User
 from apps.branches.models import PartyBranch
 from apps.cadres.models import Hospitalization
-from apps.services.models import Visit, VisitRule
+from apps.visits.models import Visit, VisitRule
 from apps.volunteers.models import VolunteerTeam
 from tests.factories import CadreFactory, UserFactory
-from tests.services.factories import VisitFactory
+from tests.visits.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -19,11 +19,12 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.cadres.models import Cadre
-from apps.services.models import CadreBankAccount, Occasion, Visit
+from apps.subsidies.models import CadreBankAccount
+from apps.visits.models import Occasion, Visit
 from tests.branches.factories import MembershipFactory, PartyBranchFactory, PartyMemberFactory
 from tests.dashboard.factories import subsidy_paid
 from tests.factories import make_id_number
-from tests.services.factories import HospitalizationFactory, VisitFactory
+from tests.visits.factories import HospitalizationFactory, VisitFactory
 from tests.volunteers.factories import TeamFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db

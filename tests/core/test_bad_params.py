@@ -16,7 +16,7 @@ def _warned(response, word: str) -> bool:
 
 @pytest.mark.parametrize("year", BAD_YEARS)
 @pytest.mark.parametrize(
-    "name", ["branches:medal", "branches:report_compliance", "services:coverage"]
+    "name", ["branches:medal", "branches:report_compliance", "visits:coverage"]
 )
 def test_a_bad_year_shows_this_year_with_a_warning(client, bureau_staff, name, year):
     client.force_login(bureau_staff)
@@ -29,13 +29,13 @@ def test_a_bad_year_shows_this_year_with_a_warning(client, bureau_staff, name, y
 @pytest.mark.parametrize("year", BAD_YEARS)
 def test_a_bad_year_on_the_coverage_export_still_exports_this_year(client, bureau_staff, year):
     client.force_login(bureau_staff)
-    response = client.get(reverse("services:coverage_export"), {"year": year})
+    response = client.get(reverse("visits:coverage_export"), {"year": year})
     assert response.status_code == 200
     assert f"coverage-{timezone.localdate().year}.xlsx" in response["Content-Disposition"]
 
 
 @pytest.mark.parametrize("month", ["0-0", "99999-01", "2026-13", "abc"])
-@pytest.mark.parametrize("name", ["services:calendar", "branches:report_ranking"])
+@pytest.mark.parametrize("name", ["visits:calendar", "branches:report_ranking"])
 def test_a_bad_month_shows_this_month_with_a_warning(client, bureau_staff, name, month):
     client.force_login(bureau_staff)
     response = client.get(reverse(name), {"month": month})

@@ -14,13 +14,13 @@ from apps.accounts.models import OrgUnit
 from apps.cadres.models import Cadre
 from apps.core.xlsx import append, safe_value, workbook_bytes, xlsx_response
 from apps.dashboard.selectors import SECTION_KEYS
-from apps.services.models import CadreBankAccount
-from apps.services.services import batch_generate
+from apps.subsidies.models import CadreBankAccount
+from apps.subsidies.services import batch_generate
 from apps.volunteers.models import ServiceRecord
 from tests.branches.factories import MembershipFactory, PartyBranchFactory
 from tests.factories import CadreFactory, OrgUnitFactory
 from tests.publicity.factories import SubmissionFactory
-from tests.services.subsidy_factories import EntitlementFactory
+from tests.subsidies.factories import EntitlementFactory
 from tests.volunteers.factories import ActivityFactory, RecordFactory, TeamFactory, VolunteerFactory
 
 FORMULA = '=HYPERLINK("http://x/?"&D3,"查看")'
@@ -120,8 +120,8 @@ def _exports(world):
         *[("dashboard:export", [key], YEAR, False) for key in SECTION_KEYS],
         ("dashboard:annual_export", [], YEAR, True),
         ("publicity:ranking_export", [], YEAR, True),
-        ("services:coverage_export", [], YEAR, True),
-        ("services:batch_export", [world["batch"].pk], {}, True),
+        ("visits:coverage_export", [], YEAR, True),
+        ("subsidies:batch_export", [world["batch"].pk], {}, True),
         ("volunteers:report_export", [], {}, True),
         ("branches:medal", [], {**XLSX, **YEAR}, True),
         ("branches:report_compliance", [], {**XLSX, **YEAR, "quarter": 1}, True),
@@ -168,7 +168,7 @@ def test_the_register_export_keeps_dates_as_dates(client, bureau_staff, world):
 
 def test_the_finance_export_keeps_amounts_as_numbers(client, bureau_staff, world):
     client.force_login(bureau_staff)
-    response = client.get(reverse("services:batch_export", args=[world["batch"].pk]))
+    response = client.get(reverse("subsidies:batch_export", args=[world["batch"].pk]))
     sheet = load_workbook(BytesIO(response.content)).active
     body = list(sheet.iter_rows(min_row=3))[0]
     assert body[2].value == "'" + FORMULA

@@ -15,7 +15,7 @@ from tests.branches.factories import (
 )
 from tests.factories import CadreFactory
 from tests.publicity.factories import AdoptionFactory, SubmissionFactory
-from tests.services.factories import VisitFactory
+from tests.visits.factories import VisitFactory
 from tests.volunteers.factories import ActivityFactory, RecordFactory, TeamFactory, VolunteerFactory
 
 __all__ = [
@@ -73,7 +73,7 @@ def district_scene(unit, *, lixiu: int, tuixiu: int, hours: str, visits_done: in
 def subsidy_paid(cadre, *, month: date, amount: str, type_name: str = "护理费（测试）", paid=True):
     """One paid (or pending) monthly payment of an entitlement of `cadre` (the batch of `month`
     and the entitlement are reused when they exist)."""
-    from apps.services.models import Entitlement, Payment, PaymentBatch, SubsidyType
+    from apps.subsidies.models import Entitlement, Payment, PaymentBatch, SubsidyType
 
     subsidy_type, _ = SubsidyType.objects.get_or_create(
         code=f"t{abs(hash(type_name)) % 10**6}", defaults={"name": type_name}

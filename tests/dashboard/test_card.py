@@ -8,7 +8,7 @@ from django.utils import timezone
 from apps.volunteers.models import Volunteer
 from tests.branches.factories import MembershipFactory
 from tests.factories import CadreFactory
-from tests.services.factories import VisitFactory
+from tests.visits.factories import VisitFactory
 from tests.volunteers.factories import TeamFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db

@@ -277,7 +277,7 @@ def test_staff_subsidy_figures_link_to_the_entitlement_list(client, staff_a, sce
     client.force_login(staff_a)
     section = _section(client.get(reverse("dashboard:index")), "subsidies")
     url = section["tables"][0]["rows"][0][2]["url"]
-    assert url.startswith(reverse("services:entitlement_list"))
+    assert url.startswith(reverse("subsidies:entitlement_list"))
     assert client.get(url).context["page_obj"].paginator.count == 1
 
 

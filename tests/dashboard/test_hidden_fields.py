@@ -12,11 +12,11 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from apps.cadres.models import Cadre, years_ago
-from apps.services.models import Occasion, Visit
+from apps.visits.models import Occasion, Visit
 from apps.volunteers.models import TimeBankEntry
+from tests.casework.factories import ServicePlanFactory, ServiceRequestFactory
 from tests.factories import CadreFactory
-from tests.services.factories import VisitFactory
-from tests.services.subsidy_factories import ServicePlanFactory, ServiceRequestFactory
+from tests.visits.factories import VisitFactory
 from tests.volunteers.factories import TeamFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CadreFactory
-from tests.services.factories import VisitFactory
+from tests.visits.factories import VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def test_leadership_get_no_link_to_the_staff_visit_page(client, leader_a, distri
     visit = VisitFactory(cadre=CadreFactory(unit=district_a), due_date=today)
     client.force_login(leader_a)
     content = client.get(reverse("dashboard:visits")).content.decode()
-    assert reverse("services:visit_detail", args=[visit.pk]) not in content
+    assert reverse("visits:visit_detail", args=[visit.pk]) not in content
     assert reverse("dashboard:cadre_card", args=[visit.cadre_id]) in content
 
 

@@ -2,11 +2,9 @@
 e2e rules (tests/e2e/helpers.py: axe-core WCAG 2.2 A/AA, no sideways scroll, 18px base font,
 44x44 px targets, no console or CSP errors); screenshots land in test-artifacts/."""
 
-import importlib
 from datetime import date, timedelta
 
 import pytest
-from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -14,12 +12,13 @@ from django.utils import timezone
 from apps.branches.models import Attendance, BranchActivity
 from apps.cadres.models import Cadre
 from apps.publicity.models import Category
-from apps.services.models import Occasion, Visit, VisitRule
+from apps.visits.models import Occasion, Visit, VisitRule
 from apps.volunteers.models import VolunteerActivity
 from tests.branches.factories import MembershipFactory, PartyBranchFactory, RectificationFactory
 from tests.factories import make_id_number
 from tests.publicity.factories import PublishedArticleFactory
-from tests.services.factories import VisitFactory
+from tests.seeds import run_services_seed
+from tests.visits.factories import VisitFactory
 from tests.volunteers.factories import field_named, team_with_members
 
 from .helpers import assert_passes, login
@@ -96,9 +95,7 @@ def test_secretary_records_a_theme_party_day_with_attendance_on_a_phone(
 def _visit_rules_present():
     # Seeded by a data migration; put back if a flush elsewhere removed them (get_or_create).
     if not VisitRule.objects.exists():
-        importlib.import_module("apps.services.migrations.0002_seed_visit_rules").seed(
-            django_apps, None
-        )
+        run_services_seed("0002_seed_visit_rules")
 
 
 def test_staff_adds_a_cadre_and_a_hospitalisation_and_finds_the_visit_after_the_daily_jobs(
@@ -140,13 +137,13 @@ def test_staff_adds_a_cadre_and_a_hospitalisation_and_finds_the_visit_after_the_
 
     call_command("run_daily_jobs", date=today.isoformat())
 
-    visit(phone, live_server, "staff-my-visits", reverse("services:my_visits"))
+    visit(phone, live_server, "staff-my-visits", reverse("visits:my_visits"))
     week = phone.inner_text("[data-testid=week-list]")
     assert "周德明" in week and "住院探望：市第一人民医院" in week
     hospital_visit = Visit.objects.get(cadre=cadre, occasion=Occasion.HOSPITAL)
     assert (hospital_visit.assignee_id, hospital_visit.status) == (staff_a.pk, "planned")
     phone.click("[data-testid=week-list] >> text=周德明")
-    phone.wait_for_url(f"**{reverse('services:visit_detail', args=[hospital_visit.pk])}")
+    phone.wait_for_url(f"**{reverse('visits:visit_detail', args=[hospital_visit.pk])}")
     assert_passes(phone, live_server, "staff-visit-recording")
 
 

@@ -160,9 +160,9 @@ def test_pages_with_scripts_or_editors_run_under_the_strict_policy(
         "dashboard:index",
         "dashboard:screen",
         "cadres:import",
-        "services:entitlement_create",
-        "services:batch_list",
-        "services:request_create",
+        "subsidies:entitlement_create",
+        "subsidies:batch_list",
+        "casework:request_create",
         "branches:report_compliance",
     ]:
         phone.console_problems.clear()

@@ -1,4 +1,5 @@
-"""The services models moved to apps.visits, apps.subsidies and apps.casework in state only."""
+"""The services models moved to apps.visits, apps.subsidies and apps.casework in state only;
+apps.services stays installed for its migration history and holds no code."""
 
 import pytest
 from django.apps import apps
@@ -18,6 +19,7 @@ def test_the_migration_graph_leaves_services_without_models_and_the_moved_models
         assert state.models[key].options["db_table"].startswith("services_"), key
 
 
+@pytest.mark.django_db
 def test_every_moved_model_keeps_its_services_table_in_the_database():
     tables = set(connection.introspection.table_names())
     for label in NEW_APPS:
@@ -33,3 +35,17 @@ def test_the_moved_models_content_types_carry_the_new_labels_and_none_stay_under
     visit = apps.get_model("visits", "Visit")
     assert ContentType.objects.get_for_model(visit).app_label == "visits"
     assert not ContentType.objects.filter(app_label="services").exists()
+
+
+def test_the_services_app_holds_migrations_only():
+    from pathlib import Path
+
+    import apps.services
+
+    root = Path(apps.services.__file__).parent
+    modules = sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.py")
+        if "migrations" not in p.parts and p.name != "__init__.py"
+    )
+    assert modules == ["apps.py"]

@@ -77,4 +77,4 @@ class Campaign(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("services:campaign_detail", args=[self.pk])
+        return reverse("visits:campaign_detail", args=[self.pk])

@@ -135,4 +135,4 @@ class Visit(models.Model):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("services:visit_detail", args=[self.pk])
+        return reverse("visits:visit_detail", args=[self.pk])

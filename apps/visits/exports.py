@@ -1,0 +1,29 @@
+"""Excel exports (openpyxl), scoped by the same selectors as the pages."""
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from apps.accounts.access import is_unit_staff
+from apps.core import xlsx
+
+from . import selectors
+
+
+def coverage_workbook(*, user, year: int) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "覆盖情况"
+    xlsx.append(sheet, [f"{year}年易地安置老干部走访全覆盖情况"])
+    xlsx.append(sheet, ["单位", "易地安置人数", "已走访", "未走访", "覆盖率(%)"])
+    for row in selectors.coverage_report(user=user, year=year):
+        xlsx.append(sheet, [row["unit"], row["total"], row["covered"], row["missing"], row["rate"]])
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 24
+    # The work list of names is for staff; leadership gets aggregates only.
+    if is_unit_staff(user):
+        missing = book.create_sheet("未走访名单")
+        xlsx.append(missing, ["单位", "姓名", "安置地"])
+        for cadre in selectors.coverage_missing(user=user, year=year).iterator(chunk_size=2000):
+            xlsx.append(missing, [cadre.unit.name, cadre.name, cadre.relocated_place])
+    return xlsx.workbook_bytes(book)
