@@ -148,7 +148,7 @@ def seed(*, rng: random.Random, today: date, log) -> None:
         closes=now + timedelta(days=12),
     )
     next_classes = _classes(upcoming, courses)
-    for cadre in rng.sample(cadres, 40):
+    for cadre in rng.sample(cadres, min(40, len(cadres))):
         _apply(rng.choice(next_classes), cadre, rng.choice(channels))
     drawn = classes[0]
     log(
