@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
 from apps.cadres.models import Cadre
 
@@ -175,3 +176,68 @@ class SignInAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_method_display()} {'成功' if self.success else '失败'} {self.at:%Y-%m-%d %H:%M}"
+
+
+class DutyPhoneQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_q(user, unit="unit"))
+
+
+class DutyPhone(models.Model):
+    """A unit's duty phone (值班电话) for 一键求助: the nearest unit up the tree that has one
+    answers; with none anywhere, the bureau's phone (settings.BUREAU_PHONE)."""
+
+    unit = models.OneToOneField(
+        OrgUnit, verbose_name="单位", on_delete=models.PROTECT, related_name="duty_phone"
+    )
+    phone = models.CharField("值班电话", max_length=30)
+    hours = models.CharField("值班时间", max_length=60, blank=True, help_text="例如：24 小时")
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = DutyPhoneQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "值班电话"
+        verbose_name_plural = "值班电话"
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.phone}"
+
+
+class HelpCallQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        return self.filter(scope_q(user, unit="unit", cadre="cadre"))
+
+
+class HelpCall(models.Model):
+    """One tap on 一键求助: who called which number, for whom; staff turn it into a request."""
+
+    cadre = models.ForeignKey(
+        Cadre, verbose_name="干部", on_delete=models.PROTECT, related_name="help_calls"
+    )
+    # The cadre's unit at the time of the call: the desk that had to answer it.
+    unit = models.ForeignKey(OrgUnit, verbose_name="单位", on_delete=models.PROTECT)
+    phone = models.CharField("拨打号码", max_length=30)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="拨打人", on_delete=models.PROTECT, related_name="+"
+    )
+    on_behalf = models.BooleanField("家属代拨", default=False)
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    request = models.OneToOneField(
+        "casework.ServiceRequest",
+        verbose_name="转为诉求",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="help_call",
+    )
+
+    objects = HelpCallQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "一键求助记录"
+        verbose_name_plural = "一键求助记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.at:%Y-%m-%d %H:%M}"

@@ -1,9 +1,15 @@
 """Reads of the cadre side. Which cadres a cadre or proxy reaches, and the acting one, are
 apps.cadres.acting (the one scope rule, Cadre.objects.visible_to)."""
 
+from decimal import Decimal
+
+from django.db.models import Sum
+
 from apps.branches.models import Attendance, BranchActivity, Membership
 from apps.branches.selectors import medal_cutoff, standing_years
 from apps.cadres.models import Cadre
+from apps.subsidies.models import Payment
+from apps.visits.models import Visit
 from apps.volunteers.models import Volunteer
 from apps.volunteers.selectors import volunteer_hours, volunteer_statement
 
@@ -50,3 +56,31 @@ def volunteer_overview(*, user, cadre: Cadre) -> dict | None:
         "hours": volunteer_hours(volunteer=volunteer),
         "statement": list(volunteer_statement(volunteer=volunteer))[-20:],
     }
+
+
+def my_visits(*, user, cadre: Cadre) -> dict:
+    """Planned and done visits of the cadre. A cancelled visit is the office's own business;
+    an overdue one is still, for the cadre, a visit to come."""
+    qs = Visit.objects.visible_to(user).filter(cadre=cadre).select_related("campaign")
+    return {
+        "planned": qs.filter(status__in=[Visit.Status.PLANNED, Visit.Status.OVERDUE]).order_by(
+            "due_date", "pk"
+        ),
+        "done": qs.filter(status=Visit.Status.DONE).order_by("-done_on", "-pk")[:30],
+    }
+
+
+def my_payments(*, user, cadre: Cadre, today) -> dict:
+    """What was (or is about to be) paid to the cadre, month by month; a failed row is left
+    out because it is carried into a later batch as a new row."""
+    rows = (
+        Payment.objects.visible_to(user)
+        .counted()
+        .filter(cadre=cadre)
+        .select_related("subsidy_type")
+        .order_by("-month", "subsidy_type__sort_order", "pk")
+    )
+    year_total = rows.filter(status=Payment.Status.PAID, month__year=today.year).aggregate(
+        total=Sum("amount")
+    )["total"]
+    return {"rows": rows[:60], "year_total": year_total or Decimal("0.00"), "year": today.year}

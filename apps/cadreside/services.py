@@ -7,14 +7,17 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import Role, User
 from apps.accounts.roles import user_set_role
 from apps.cadres.models import Cadre
+from apps.casework import services as casework_services
+from apps.casework.models import ServiceRequest
 
-from .models import CadreAccount, LoginCard, ProxyGrant, SignInAttempt
+from .models import CadreAccount, DutyPhone, HelpCall, LoginCard, ProxyGrant, SignInAttempt
 
 # A bare 6-digit code is guessable across thousands of cards, so the code is only ever checked
 # together with its card number, and failures are counted per card number and per IP.
@@ -228,3 +231,51 @@ def card_by_code(*, number: str, code: str, ip: str | None, user_agent: str) -> 
 
 def session_card_valid(card_id) -> bool:
     return LoginCard.objects.filter(pk=card_id, revoked_at=None).exists()
+
+
+# --- 一键求助 ----------------------------------------------------------------------------------------
+def duty_phone_for(cadre: Cadre) -> str:
+    """The nearest duty phone from the cadre's unit up the tree; else the bureau's phone."""
+    ids = [int(pk) for pk in cadre.unit.path.strip("/").split("/") if pk]
+    phones = dict(DutyPhone.objects.filter(unit_id__in=ids).values_list("unit_id", "phone"))
+    for pk in reversed(ids):
+        if phones.get(pk):
+            return phones[pk]
+    return settings.BUREAU_PHONE
+
+
+def help_call_log(*, cadre: Cadre, by: User, on_behalf: bool) -> HelpCall:
+    return HelpCall.objects.create(
+        cadre=cadre, unit_id=cadre.unit_id, phone=duty_phone_for(cadre), by=by, on_behalf=on_behalf
+    )
+
+
+@transaction.atomic
+def help_call_convert(*, call: HelpCall, content: str, urgency, by: User):
+    """The call becomes a 诉求 in one step (received by phone at the time of the call); a call
+    already converted is not converted twice."""
+    call = HelpCall.objects.select_for_update().select_related("cadre", "by").get(pk=call.pk)
+    if call.request_id is not None:
+        raise ValidationError("这次求助已经转为诉求。")
+    content = (content or "").strip()
+    if not content:
+        raise ValidationError({"content": "请填写来电反映的事情。"})
+    request = casework_services.request_create(
+        cadre=call.cadre,
+        received_via=ServiceRequest.Via.PHONE,
+        received_at=call.at,
+        content=content,
+        urgency=urgency,
+        by=by,
+        assignee=by,
+        requester=call.by.display_name if call.on_behalf else "",
+    )
+    request.source, request.submitted_by, request.on_behalf = (
+        ServiceRequest.Source.HELP_CALL,
+        call.by,
+        call.on_behalf,
+    )
+    request.save(update_fields=["source", "submitted_by", "on_behalf"])
+    call.request = request
+    call.save(update_fields=["request"])
+    return request

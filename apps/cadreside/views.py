@@ -1,41 +1,37 @@
 """/me/: the cadre's own pages (cadre or family proxy), card sign-in, and the staff card desk."""
 
-from functools import wraps
-
 import segno
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from apps.accounts.access import UNIT_STAFF, role_required
 from apps.accounts.models import Role
-from apps.cadres.acting import SESSION_ACTING_KEY, cadre_side_required, cadres_for
+from apps.cadres.acting import SESSION_ACTING_KEY, cadre_side_required, cadres_for, on_behalf
 from apps.cadres.models import Cadre
+from apps.casework import services as casework_services
+from apps.casework.models import RATINGS, RequestUrgency, ServiceRequest
+from apps.notices.selectors import unread_count
 
 from . import selectors, services
-from .models import CadreAccount, LoginCard, ProxyGrant
+from .models import CadreAccount, HelpCall, LoginCard, ProxyGrant
 
-STAFF_ROLES = {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
+# The menu of common needs (急难愁盼), each with its picture (static/cadreside/icons.svg).
+REQUEST_MENU = [(c.value, c.label) for c in ServiceRequest.Category]
 
 
 def _client(request) -> tuple[str | None, str]:
     return request.META.get("REMOTE_ADDR"), request.META.get("HTTP_USER_AGENT", "")
 
 
-def staff_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not (request.user.is_superuser or request.user.role in STAFF_ROLES):
-            raise PermissionDenied("仅限老干部局工作人员。")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Unit staff only (the card desk, the call log): the access layer's one gate.
+staff_required = role_required(UNIT_STAFF, message="仅限老干部局工作人员。")
 
 
 def _context(request, **extra) -> dict:
@@ -93,7 +89,20 @@ def code_signin(request):
 # --- the cadre's pages --------------------------------------------------------------------------
 @cadre_side_required
 def home(request):
-    return render(request, "cadreside/home.html", _context(request))
+    cadre = request.acting_cadre
+    to_rate = _own_requests(request).filter(
+        status=ServiceRequest.Status.CLOSED, rating__isnull=True
+    )[:3]
+    return render(
+        request,
+        "cadreside/home.html",
+        _context(
+            request,
+            unread=unread_count(user=request.user, cadre=cadre),
+            to_rate=to_rate,
+            phone=services.duty_phone_for(cadre),
+        ),
+    )
 
 
 @cadre_side_required
@@ -120,6 +129,114 @@ def volunteer(request):
     return render(request, "cadreside/volunteer.html", _context(request, overview=overview))
 
 
+@cadre_side_required
+def visits(request):
+    overview = selectors.my_visits(user=request.user, cadre=request.acting_cadre)
+    return render(request, "cadreside/visits.html", _context(request, **overview))
+
+
+@cadre_side_required
+def subsidies(request):
+    overview = selectors.my_payments(
+        user=request.user, cadre=request.acting_cadre, today=timezone.localdate()
+    )
+    return render(request, "cadreside/subsidies.html", _context(request, **overview))
+
+
+# --- 诉求 (急难愁盼) and 一键求助 -------------------------------------------------------------------
+def _own_requests(request):
+    return (
+        ServiceRequest.objects.visible_to(request.user)
+        .filter(cadre=request.acting_cadre)
+        .select_related("assignee", "submitted_by", "rated_by")
+    )
+
+
+@cadre_side_required
+def requests(request):
+    rows = _own_requests(request).order_by("-received_at", "-pk")
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "cadreside/requests.html", _context(request, page_obj=page))
+
+
+@cadre_side_required
+def request_new(request):
+    """The menu of common needs: one tap on a picture submits (what was typed goes with it)."""
+    error = ""
+    if request.method == "POST":
+        try:
+            created = casework_services.request_submit_from_cadre_side(
+                cadre=request.acting_cadre,
+                category=request.POST.get("category", ""),
+                content=request.POST.get("content", "")[:2000],
+                urgent=request.POST.get("urgent") == "1",
+                by=request.user,
+                on_behalf=on_behalf(request),
+            )
+        except ValidationError as exc:
+            error = exc.messages[0]
+        else:
+            messages.success(request, "已收到您的诉求，工作人员会尽快与您联系。")
+            return redirect("cadreside:request_detail", pk=created.pk)
+    return render(
+        request,
+        "cadreside/request_new.html",
+        _context(
+            request,
+            menu=REQUEST_MENU,
+            error=error,
+            content=request.POST.get("content", ""),
+        ),
+        status=400 if error else 200,
+    )
+
+
+@cadre_side_required
+def request_detail(request, pk: int):
+    item = get_object_or_404(_own_requests(request), pk=pk)
+    return render(
+        request,
+        "cadreside/request_detail.html",
+        _context(request, item=item, ratings=RATINGS, now=timezone.now()),
+    )
+
+
+@require_POST
+@cadre_side_required
+def request_rate(request, pk: int):
+    item = get_object_or_404(_own_requests(request), pk=pk)
+    raw = request.POST.get("rating", "")
+    try:
+        casework_services.request_rate(
+            request=item,
+            rating=int(raw) if raw.isdigit() else 0,
+            comment=request.POST.get("comment", ""),
+            by=request.user,
+            on_behalf=on_behalf(request),
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "谢谢您的评价！")
+    return redirect("cadreside:request_detail", pk=item.pk)
+
+
+@cadre_side_required
+def help_page(request):
+    phone = services.duty_phone_for(request.acting_cadre)
+    return render(request, "cadreside/help.html", _context(request, phone=phone))
+
+
+@require_POST
+@cadre_side_required
+def help_call(request):
+    """The beacon the 一键求助 button sends as the phone starts dialling (tel:)."""
+    call = services.help_call_log(
+        cadre=request.acting_cadre, by=request.user, on_behalf=on_behalf(request)
+    )
+    return HttpResponse(status=204, headers={"X-Help-Call": str(call.pk)})
+
+
 @require_POST
 @cadre_side_required
 def switch(request):
@@ -137,6 +254,41 @@ def _holders(cadre: Cadre):
     own = [a.user for a in CadreAccount.objects.filter(cadre=cadre).select_related("user")]
     grants = ProxyGrant.objects.active().filter(cadre=cadre).select_related("user")
     return own, list(grants)
+
+
+@staff_required
+def calls(request):
+    rows = HelpCall.objects.visible_to(request.user).select_related("cadre__unit", "by", "request")
+    if request.GET.get("open") == "1":
+        rows = rows.filter(request__isnull=True)
+    page = Paginator(rows.order_by("-at", "-pk"), 50).get_page(request.GET.get("page"))
+    urgencies = RequestUrgency.objects.all()
+    return render(request, "cadreside/calls.html", {"page_obj": page, "urgencies": urgencies})
+
+
+@require_POST
+@staff_required
+def call_convert(request, pk: int):
+    call = get_object_or_404(HelpCall.objects.visible_to(request.user), pk=pk)
+    raw = request.POST.get("urgency", "")
+    urgencies = RequestUrgency.objects.all()
+    # Without a choice the call is 一般 (the slowest deadline); staff may raise it on the request.
+    urgency = (
+        urgencies.filter(pk=int(raw)).first()
+        if raw.isdigit()
+        else urgencies.order_by("-response_hours").first()
+    )
+    try:
+        if urgency is None:
+            raise ValidationError("请选择紧急程度。")
+        created = services.help_call_convert(
+            call=call, content=request.POST.get("content", ""), urgency=urgency, by=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+        return redirect("cadreside:calls")
+    messages.success(request, "已转为诉求，由您承办。")
+    return redirect("casework:request_detail", pk=created.pk)
 
 
 @staff_required

@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.accounts.models import OrgUnit, Role
 from apps.branches.models import ActivityAttachment
 from apps.cadreside import services as cadreside_services
+from apps.cadreside.models import HelpCall
 from apps.notices import services as notice_services
 from apps.notices.models import Notice
 from apps.notifications.models import Reminder
@@ -161,6 +162,9 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         notice_services.notice_send(notice=w["notice"], by=None)
         w["suggestion"] = Suggestion.objects.create(
             cadre=w["cadre"], title="金点子", content="建议多办讲座。", submitted_by=w["cadre_user"]
+        )
+        w["help_call"] = HelpCall.objects.create(
+            cadre=w["cadre"], unit_id=w["cadre"].unit_id, phone="12345", by=w["cadre_user"]
         )
         worlds.append(w)
     own, other = worlds
@@ -389,6 +393,14 @@ MATRIX = {
     "cadreside:branch":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:volunteer":                   (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:switch":                      (None,            "POST", "302      403      403      403      403      403      404      404"),
+    "cadreside:requests":                    (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "cadreside:request_new":                 (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "cadreside:request_detail":              ("request",       "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
+    "cadreside:request_rate":                ("request",       "POST", "302/302  403/403  403/403  403/403  403/403  403/403  302r/404 302r/404"),
+    "cadreside:help":                        (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "cadreside:help_call":                   (None,            "POST", "302      403      403      403      403      403      204      204"),
+    "cadreside:calls":                       (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "cadreside:call_convert":                ("help_call",     "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
     "cadreside:visits":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:subsidies":                   (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:qr_signin":                   (None,            "GET",  "200      200      200      200      200      200      200      200", {"token": "no-such-token"}),
@@ -463,6 +475,8 @@ POST_DATA = {
     "casework:request_close": {"outcome": "已协调社区维修"},
     "notices:withdraw": {"reason": "时间调整"},
     "notices:reply": {"answer": "yes"},
+    "cadreside:request_rate": {"rating": "5"},
+    "cadreside:call_convert": {"content": "来电反映：家中停水"},
     "suggestions:assign": {"department": "市卫健委", "deadline": "2099-01-31"},
     "suggestions:decline": {"reply": "不属于本局职责，已转交相关部门。"},
     "suggestions:answer": {"reply": "已采纳", "adopted": "1"},

@@ -121,6 +121,9 @@ OWN_RECORD = {
 # as its last 4 digits (the bank marker never appears).
 OWN_VISITS = {**OWN_NAME, **{r: frozenset({"name", "hospital"}) for r in ("cadre", "family")}}
 OWN_MONEY = {**OWN_NAME, **{r: frozenset({"name", "money"}) for r in ("cadre", "family")}}
+# /me/ 我的诉求: what they asked themselves (the request marker), who handles it and by when.
+OWN_REQUEST = {**OWN_NAME, **{r: frozenset({"name", "request"}) for r in ("cadre", "family")}}
+
 
 # Every URL pattern of the MATRIX: which policy applies. A new pattern without a row fails.
 CONTENT = {name: DEFAULT for name in MATRIX} | {
@@ -134,6 +137,9 @@ CONTENT = {name: DEFAULT for name in MATRIX} | {
     "cadreside:record": OWN_RECORD,
     "cadreside:visits": OWN_VISITS,
     "cadreside:subsidies": OWN_MONEY,
+    "cadreside:requests": OWN_REQUEST,
+    "cadreside:request_detail": OWN_REQUEST,
+    **{f"cadreside:{name}": OWN_NAME for name in ("request_new", "request_rate", "help", "help_call")},
     # Notices and 金点子 on the cadre side: their own name only; staff pages as DEFAULT.
     **{f"notices:{name}": OWN_NAME for name in ("mine", "read", "reply")},
     **{f"suggestions:{name}": OWN_NAME for name in ("mine", "submit", "mine_detail")},
@@ -184,6 +190,8 @@ publicity:ranking publicity:ranking_export accounts:password_change accounts:for
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
+cadreside:requests cadreside:request_new cadreside:request_detail cadreside:request_rate
+cadreside:help cadreside:help_call cadreside:calls cadreside:call_convert
 cadreside:visits cadreside:subsidies notices:list notices:create notices:detail notices:send
 notices:withdraw notices:mine notices:read notices:reply suggestions:list suggestions:report
 suggestions:detail suggestions:assign suggestions:decline suggestions:answer suggestions:mine
