@@ -12,4 +12,9 @@ RUN DATABASE_URL=postgres://x@localhost/x REDIS_URL=redis://localhost:6379/0 \
     && mkdir -p /data/media && chown -R portal /data /app
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "cadre_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", "--access-logfile", "-"]
+# --timeout 60: no page needs longer (roster previews and imports run in the Celery worker with a
+# progress bar); a stuck worker is replaced instead of holding a slot. --max-requests recycles
+# workers so their memory stays near the start-up size (bench/startup_bench.py).
+CMD ["gunicorn", "cadre_portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "4", \
+     "--timeout", "60", "--graceful-timeout", "30", "--max-requests", "2000", \
+     "--max-requests-jitter", "200", "--access-logfile", "-"]

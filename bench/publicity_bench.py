@@ -125,7 +125,7 @@ def wait_ready(port: int, proc: subprocess.Popen, limit: float = 60) -> None:
 
 def load(
     port: int, label: str, paths: list[str], *, concurrency: int, deadline_s: float, agents
-) -> None:
+) -> float:
     deadline = time.monotonic() + deadline_s
 
     def one(i: int):
@@ -141,7 +141,7 @@ def load(
     errors = len(results) - len(ok)
     if not ok:
         print(f"{label:38} no successful requests ({errors} errors)")
-        return
+        return 0.0
     ok.sort()
     p50 = statistics.median(ok)
     p95 = ok[min(len(ok) - 1, int(len(ok) * 0.95))]
@@ -149,6 +149,47 @@ def load(
         f"{label:38} {len(results):6d} req {len(results) / elapsed:8.1f} req/s "
         f"p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  max {ok[-1]:6.1f} ms  errors {errors}"
     )
+    return len(ok) / elapsed
+
+
+def start_gunicorn(app: str, port: int, workers: int, env: dict, cwd: Path) -> subprocess.Popen:
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    return subprocess.Popen(
+        [gunicorn, app, "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
+        + ["--log-level", "warning"],
+        cwd=cwd,
+        env=env,
+    )
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def bare_baseline(args, env: dict) -> float:
+    """Django alone ("hello", bench/_bare.py) under the same gunicorn and client."""
+    port = free_port()
+    bare_env = {k: v for k, v in env.items() if k != "DJANGO_SETTINGS_MODULE"}
+    proc = start_gunicorn("_bare:application", port, args.workers, bare_env, ROOT / "bench")
+    try:
+        wait_ready(port, proc)
+        paths = ["/"] * args.requests
+        for i in range(4 * args.workers):
+            get(port, "/", f"warm-{i}")
+        return load(
+            port,
+            "bare Django 'hello' (baseline)",
+            paths,
+            concurrency=args.concurrency,
+            deadline_s=args.deadline,
+            agents=lambda i: "bench",
+        )
+    finally:
+        stop(proc)
 
 
 def main():
@@ -197,21 +238,7 @@ def main():
     print(f"database {name}: seeded {args.articles} articles in {time.perf_counter() - t0:.1f} s")
 
     port = free_port()
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    proc = subprocess.Popen(
-        [
-            gunicorn,
-            "cadre_portal.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(args.workers),
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    proc = start_gunicorn("cadre_portal.wsgi:application", port, args.workers, env, ROOT)
     try:
         wait_ready(port, proc)
         print(
@@ -248,8 +275,9 @@ def main():
             for i in range(4 * args.workers):
                 get(port, paths[i % len(paths)], agent or f"warm-{i}")
         views_before = Article.objects.aggregate(v=Sum("view_count"))["v"]
+        rates = {}
         for label, paths, agent in scenarios:
-            load(
+            rates[label] = load(
                 port,
                 label,
                 paths,
@@ -257,19 +285,23 @@ def main():
                 deadline_s=args.deadline,
                 agents=(lambda i, a=agent: a or f"bench-{i}"),
             )
+        from apps.publicity import counter
+
+        counter.flush()  # the frequent job's work: views wait in Redis until then
         counted = Article.objects.aggregate(v=Sum("view_count"))["v"] - views_before
         print(
             f"views counted while measuring: {counted} (expected: one per new visitor; the "
             f"repeat visitor was already counted during warm-up)"
         )
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
         cache.delete_pattern("*")
     print("gunicorn stopped")
+    bare = bare_baseline(args, env)
+    print("ratios to bare Django 'hello' under the same gunicorn (goal for the cached article:")
+    print("≥ 0.5×):")
+    for label, rate in rates.items():
+        print(f"  {label:38} {rate / bare if bare else 0:5.2f}×")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=2, help="gunicorn 进程数")
+        # As in the Dockerfile: long work (roster imports) runs in the Celery worker.
+        parser.add_argument("--timeout", type=int, default=60, help="gunicorn 请求超时（秒）")
         parser.add_argument("--no-demo", action="store_true", help="不载入演示数据")
         parser.add_argument("--demo-cadres", type=int, default=3000)
 
@@ -48,7 +50,13 @@ class Command(BaseCommand):
                 "--access-logfile",
                 "-",
                 "--timeout",
-                "120",
+                str(options["timeout"]),
+                "--graceful-timeout",
+                "30",
+                "--max-requests",
+                "2000",
+                "--max-requests-jitter",
+                "200",
             ],
             "worker": [
                 python,
