@@ -23,7 +23,9 @@ def test_the_daily_job_starts_one_checklist_per_newly_retired_cadre(settings, di
     retired = CadreFactory(unit=district_a, retirement_date=ON - timedelta(days=3))
     CadreFactory(unit=district_a, retirement_date=ON - timedelta(days=400))  # long retired
     CadreFactory(unit=district_a, retirement_date=ON + timedelta(days=10))  # not yet
-    CadreFactory(unit=district_a, retirement_date=ON - timedelta(days=1), status="deceased", deceased_on=ON)
+    CadreFactory(
+        unit=district_a, retirement_date=ON - timedelta(days=1), status="deceased", deceased_on=ON
+    )
     assert run_job("onboarding_checklists_start", on=ON) == 1
     assert run_job("onboarding_checklists_start", on=ON) == 0
     assert run_job("onboarding_checklists_start", on=ON + timedelta(days=1)) == 0
@@ -102,3 +104,16 @@ def test_completion_per_unit_counts_started_and_completed(district_a, district_b
         ("东城区", 2, 1),
         ("西城区", 1, 0),
     ]
+
+
+def test_the_cadre_page_shows_the_checklist_to_staff_only(client, district_a, staff_a, secretary):
+    cadre = CadreFactory(unit=district_a)
+    checklist = checklist_for(cadre, started_on=ON)
+    ChecklistStep.objects.filter(checklist=checklist, step=Step.TALK).update(done_on=ON)
+    client.force_login(staff_a)
+    page = client.get(reverse("cadres:detail", args=[cadre.pk])).content.decode()
+    assert "荣誉退休" in page and "已完成 1/8" in page
+    assert reverse("onboarding:detail", args=[checklist.pk]) in page
+    client.force_login(secretary)
+    response = client.get(reverse("cadres:detail", args=[cadre.pk]))
+    assert reverse("onboarding:detail", args=[checklist.pk]) not in response.content.decode()

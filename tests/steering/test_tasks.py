@@ -234,3 +234,15 @@ def test_the_list_filters_by_status_and_unit_within_scope(
     assert response.context["page_obj"].paginator.count == 2
     bad = client.get(reverse("steering:assignment_list"), {"year": "abc", "unit": "x"})
     assert bad.status_code == 200
+
+
+def test_the_list_queries_do_not_grow_with_rows(
+    client, city, district_a, staff_a, django_assert_max_num_queries
+):
+    task_list = TaskListFactory(unit=city)
+    for _ in range(25):
+        AssignmentFactory(item=TaskItemFactory(task_list=task_list), unit=district_a)
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("steering:assignment_list"), {"year": 2026})
+    assert response.context["page_obj"].paginator.count == 25
