@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cadre_portal.dbrouters.ReplicaReadsMiddleware",  # reports from DATABASE_REPLICA_URL
     "apps.cadreside.middleware.CadreSideMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -123,6 +124,34 @@ else:
     DATABASES = {"default": devservers.postgres_settings(EMBEDDED_DB_NAME)}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# A streaming replica for the dashboard's and the reports' reads (cadre_portal/dbrouters.py);
+# a user's own writes read back from the primary for DATABASE_REPLICA_PIN_SECONDS.
+if env("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db("DATABASE_REPLICA_URL"),
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["cadre_portal.dbrouters.ReplicaRouter"]
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
+DATABASE_REPLICA_VIEWS = env.list(
+    "DATABASE_REPLICA_VIEWS",
+    default=[
+        "dashboard:*",
+        "branches:reports",
+        "branches:report_compliance",
+        "branches:report_unorganised",
+        "branches:report_inactive",
+        "branches:report_attendance",
+        "branches:report_ranking",
+        "casework:request_report",
+        "volunteers:report",
+        "volunteers:report_export",
+        "publicity:ranking",
+        "publicity:ranking_export",
+    ],
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL", default=""):
@@ -248,7 +277,8 @@ CELERY_ENABLE_UTC = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# The test run executes tasks in the calling process (roster import jobs, apps/cadres/tasks.py).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=TESTING)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 FREQUENT_JOBS_SECONDS = env.float("FREQUENT_JOBS_SECONDS", default=300.0)
