@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "cadre_portal.dbrouters.ReplicaReadsMiddleware",  # reports from DATABASE_REPLICA_URL
     "apps.cadreside.middleware.CadreSideMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "apps.accounts.middleware.MustChangePasswordMiddleware",  # after a temporary password
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -136,6 +136,12 @@ class User(AbstractUser):
         related_name="users",
     )
     phone = models.CharField("联系电话", max_length=20, blank=True)
+    # 大字模式 as this user chose it on any device; None = not chosen: the cadre side (retired
+    # cadres, family proxies) then reads in 大字, everyone else in the normal size.
+    large_font = models.BooleanField("大字模式", null=True, blank=True, default=None)
+    # Set when staff gave a temporary password (apps.accounts.services.temporary_password_set):
+    # the next sign-in leads to 修改密码 before anything else.
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
 
     objects = UserManager()
 
@@ -171,3 +177,43 @@ class User(AbstractUser):
 
 # The access log lives in its own module; imported here so Django registers the model.
 from .personal_access import PersonalDataAccess  # noqa: E402, F401
+
+
+class TemporaryPasswordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Staff see the temporary passwords given to users of their unit's subtree."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        if not (user.is_superuser or user.is_staff_role):
+            return self.none()
+        return self.filter(scope_q(user, unit="user__unit"))
+
+
+class TemporaryPassword(models.Model):
+    """A temporary password given by staff (忘记密码 → 找工作人员): who gave it to whom, when and
+    from where. The password itself is never stored (only its hash, on the user); rows are never
+    edited or deleted."""
+
+    user = models.ForeignKey(
+        "accounts.User",
+        verbose_name="用户",
+        on_delete=models.PROTECT,
+        related_name="temporary_passwords",
+    )
+    issued_by = models.ForeignKey(
+        "accounts.User",
+        verbose_name="经办人",
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    issued_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+
+    objects = TemporaryPasswordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "临时密码记录"
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.issued_at:%Y-%m-%d %H:%M} {self.issued_by} → {self.user}"

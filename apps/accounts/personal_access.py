@@ -82,6 +82,9 @@ def _client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+client_ip = _client_ip  # the one reading of the client's address (the temporary-password log too)
+
+
 def _cadre_ids(cadres) -> tuple[list[int], int]:
     if cadres is None:
         return [], 0

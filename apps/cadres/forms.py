@@ -1,5 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 
 from apps.accounts.models import OrgUnit
 
@@ -86,6 +88,29 @@ class CadreForm(ScopedModelForm):
     def clean_id_number(self):
         """One message for a wrong ID (the model's validator then sees the trimmed number)."""
         return parse(normalize(self.cleaned_data.get("id_number") or "")).number
+
+    def validate_unique(self):
+        """A duplicate 身份证号 is the register's one way to find a cadre twice: the error names
+        the existing record and the page links to it when the user may open it (their scope);
+        a cadre of another unit is not revealed (no name, no unit), the error says whom to ask."""
+        self.duplicate_of = None
+        number = self.cleaned_data.get("id_number")
+        if number and "id_number" not in self._errors:
+            others = Cadre.objects.filter(id_number=number).exclude(pk=self.instance.pk)
+            existing = others.only("pk").first()
+            if existing is not None:
+                seen = Cadre.objects.visible_to(self.user).filter(pk=existing.pk).first()
+                if seen is not None:
+                    self.duplicate_of = seen
+                    message = f"该身份证号已登记：{seen.name}（{seen.unit}），请打开已有档案修改，不要重复登记。"
+                else:
+                    phone = settings.BUREAU_PHONE
+                    message = (
+                        "该身份证号已在您管辖范围以外的单位登记，不能重复登记。如需转入本单位，"
+                        f"请联系市委老干部局工作人员{f'（{phone}）' if phone else ''}核实办理。"
+                    )
+                self.add_error("id_number", ValidationError(message, code="duplicate_id"))
+        super().validate_unique()
 
 
 class HospitalizationForm(ScopedModelForm):

@@ -1,13 +1,27 @@
-// Font-size switch (大字模式), remembered on this device; no inline scripts (CSP-friendly).
+// 大字 switch: the server applies the choice (a class on <html>, no flash) and keeps it per user
+// or device (accounts:font_switch); here the switch flips the page in place and tells the server.
+// No inline scripts (CSP-friendly).
 (function () {
   var root = document.documentElement;
-  if (localStorage.getItem("portal-font") === "large") root.classList.add("font-large");
-  document.querySelectorAll("[data-font-toggle]").forEach(function (btn) {
-    btn.setAttribute("aria-pressed", root.classList.contains("font-large"));
-    btn.addEventListener("click", function () {
-      var large = root.classList.toggle("font-large");
-      localStorage.setItem("portal-font", large ? "large" : "normal");
-      btn.setAttribute("aria-pressed", large);
+  document.querySelectorAll("form[data-font-switch]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.fetch) return;  // an old browser posts the form and gets the page back
+      event.preventDefault();
+      event.stopImmediatePropagation();  // not the submit-once handler: the switch stays usable
+      var large = !root.classList.contains("font-large");
+      root.classList.toggle("font-large", large);
+      document.querySelectorAll("form[data-font-switch]").forEach(function (f) {
+        f.querySelector("[data-font-next]").value = large ? "0" : "1";
+        f.querySelector("[data-font-toggle]").setAttribute("aria-pressed", large ? "true" : "false");
+        f.querySelector("[data-font-state]").textContent = large ? "开" : "关";
+      });
+      var data = new FormData(form);
+      data.set("large", large ? "1" : "0");
+      fetch(form.action, {
+        // keepalive: the choice reaches the server even when the next tap leaves the page.
+        method: "POST", body: data, credentials: "same-origin", keepalive: true,
+        headers: { "X-Requested-With": "fetch" },
+      });
     });
   });
   // After a failed save the error summary takes the focus, so the page scrolls to it and a
