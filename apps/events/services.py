@@ -46,6 +46,8 @@ def invite_group(*, event: Event, cadres, filters: dict, by) -> int:
     """Invite `cadres` (a queryset already narrowed to the inviter's scope and filter): living
     cadres of the event's unit subtree only; those already invited are skipped (the unique
     constraint). Returns how many were new; the filter is kept on the event as a record."""
+    # Locked: two staff inviting at once append both records, neither overwrites the other.
+    event = Event.objects.select_for_update().select_related("unit").get(pk=event.pk)
     _require_open(event)
     ids = list(
         cadres.filter(status=Cadre.Status.ACTIVE, unit__path__startswith=event.unit.path)
@@ -58,12 +60,11 @@ def invite_group(*, event: Event, cadres, filters: dict, by) -> int:
         [Invitation(event=event, cadre_id=pk) for pk in ids], ignore_conflicts=True
     )
     created = Invitation.objects.filter(event=event).count() - before
-    Event.objects.filter(pk=event.pk).update(
-        group_filters=[
-            *event.group_filters,
-            {"filters": filters, "by": by.pk, "at": timezone.now().isoformat(), "new": created},
-        ]
-    )
+    event.group_filters = [
+        *event.group_filters,
+        {"filters": filters, "by": by.pk, "at": timezone.now().isoformat(), "new": created},
+    ]
+    event.save(update_fields=["group_filters"])
     logger.info("event %s: invited %s new of %s matching", event.pk, created, len(ids))
     return created
 
@@ -112,6 +113,8 @@ def invitation_check_in(*, invitation: Invitation, by) -> tuple[Invitation, bool
         checked_in_at=timezone.now(), checked_in_by=by
     )
     invitation.refresh_from_db()
+    if claimed:
+        invitation.save(update_fields=["checked_in_at", "checked_in_by"])  # the history row
     return invitation, bool(claimed)
 
 

@@ -112,6 +112,7 @@ def booking_cancel(*, booking: Booking, by, reason: str) -> Booking:
     booking.refresh_from_db()
     if not claimed:
         raise ValidationError("该预约已经取消过了。", code="already_cancelled")
+    booking.save(update_fields=["status", "cancelled_at", "cancel_reason", "cancelled_by"])
     return booking
 
 

@@ -7,9 +7,14 @@ class VisitsConfig(AppConfig):
     verbose_name = "走访慰问"
 
     def ready(self):
+        from apps.cadres.signals import event_missed
         from apps.notifications.kinds import register_kind
 
         from .models import Visit
+        from .receivers import plan_visit_for_missed_event
+
+        # Events ask for a visit for whoever could not come (apps.events never imports visits).
+        event_missed.connect(plan_visit_for_missed_event, dispatch_uid="visits_event_missed")
 
         register_kind(
             "visit_due",

@@ -30,6 +30,7 @@ from tests.branches.factories import (
     RectificationFactory,
 )
 from tests.casework.factories import ServicePlanFactory, ServiceRequestFactory
+from tests.events.factories import matrix_objects as events_objects
 from tests.factories import OrgUnitFactory, UserFactory
 from tests.onboarding.factories import matrix_objects as onboarding_objects
 from tests.publicity.factories import ArticleFactory, ExemplarFactory, PublishedArticleFactory
@@ -146,6 +147,7 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w["exemplar"] = ExemplarFactory(cadre=w["cadre"])
         _file(w["exemplar"], "photo", "e.png")
         w.update(venues_objects(unit, w["cadre"]))
+        w.update(events_objects(unit, w["cadre"]))
         w.update(steering_objects(unit))
         w.update(onboarding_objects(w["cadre"]))
         w.update(university_world(unit, w["cadre"], users.get("district_staff")))
@@ -205,6 +207,7 @@ def reminder_for(user, recipient_other) -> tuple:
 
 # --- the requests -------------------------------------------------------------------------------
 KIND_ARGS = {  # kind -> how its object fills the URL's arguments
+    "invitation_token": lambda o: {"token": o["invitation_token"].token},
     "cadre_visits": lambda o: {"cadre_pk": o["cadre"].pk},
     "udoor": lambda o: {"token": o["uclass"].door_token},
 }
@@ -367,6 +370,19 @@ MATRIX = {
     "venues:report":                         (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_list":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_detail":             ("association",   "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "events:event_list":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "events:event_create":                   (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "events:event_detail":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "events:event_invite":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:checkin_desk":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:invitation_cards":               ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:event_close":                    ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:event_cancel":                   ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:event_export":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "events:invitation_respond":             ("invitation",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:checkin":                        ("invitation_token", "GET", "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:my_events":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "events:my_invitation":                  ("invitation",    "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
     "university:public_classes":             (None,            "GET",  "200      200      200      200      200      200      403      403"),
     "university:public_draw":                ("udraw",         "GET",  "200/200  200/200  200/200  200/200  200/200  200/200  403/403  403/403"),
     "university:my":                         (None,            "GET",  "302      403      403      403      403      403      200      200"),
@@ -450,6 +466,8 @@ MATRIX = {
 
 # What a POST sends: enough for the action to happen when the role may do it.
 POST_DATA = {
+    "events:event_cancel": {"reason": "上级通知延期"},
+    "events:invitation_respond": {"response": "yes", "via": "phone"},
     "steering:assignment_report": {"progress": "已召开专题会议", "self_score": "5"},
     "steering:assignment_review": {"decision": "return", "reason": "材料不全"},
     "steering:milestone_done": {"done_on": "2026-11-01"},

@@ -135,6 +135,8 @@ CONTENT = {name: DEFAULT for name in MATRIX} | {
     "cadreside:volunteer": OWN_NAME,
     "cadreside:switch": OWN_NAME,
     "cadreside:record": OWN_RECORD,
+    "events:my_events": OWN_NAME,
+    "events:my_invitation": OWN_NAME,
     "cadreside:visits": OWN_VISITS,
     "cadreside:subsidies": OWN_MONEY,
     "cadreside:requests": OWN_REQUEST,
@@ -198,6 +200,10 @@ suggestions:detail suggestions:assign suggestions:decline suggestions:answer sug
 suggestions:submit suggestions:mine_detail
 venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
 venues:booking_cancel venues:report venues:association_list venues:association_detail
+events:event_list events:event_create events:event_detail events:event_invite
+events:checkin_desk events:invitation_cards events:event_close events:event_cancel
+events:event_export events:invitation_respond events:checkin events:my_events
+events:my_invitation
 university:public_classes university:public_draw university:my university:my_classes
 university:my_apply university:my_withdraw university:my_checkin university:my_certificate
 university:my_draw university:term_list university:term_detail university:term_allocate
