@@ -16,6 +16,7 @@ from apps.visits.models import Occasion, Visit
 from apps.volunteers import selectors as volunteer_selectors
 from apps.volunteers.models import Volunteer, VolunteerTeam
 
+from . import facts
 from .figures import chart, kpi, link, num, rate, table
 from .window import Window
 
@@ -92,12 +93,9 @@ def volunteer_section(user, window: Window) -> dict:
 
 
 def visit_section(user, window: Window) -> dict:
-    month = Visit.objects.visible_to(user).filter(
-        due_date__gte=window.month_start, due_date__lte=window.month_end
-    )
     status = Visit.Status
-    # One grouped query (occasion × status): the month's figures are sums of its few rows.
-    grouped = list(month.order_by().values_list("occasion", "status").annotate(n=Count("pk")))
+    # The month's facts (occasion × status per unit, summed over the scope's subtree).
+    grouped = facts.visit_counts(user, window.month_start)
     counts = {"due": 0, "done": 0, "overdue": 0, "planned": 0}
     by_occasion: dict[str, int] = {}
     for occasion, state, n in grouped:
@@ -106,7 +104,9 @@ def visit_section(user, window: Window) -> dict:
         counts["due"] += n
         counts[state] = counts.get(state, 0) + n
         by_occasion[occasion] = by_occasion.get(occasion, 0) + n
-    coverage = visit_selectors.coverage_report(user=user, year=window.year)
+    coverage = facts.coverage(user, window.year)
+    if coverage is None:  # a year the facts do not keep
+        coverage = visit_selectors.coverage_report(user=user, year=window.year)
     covered = sum(r["covered"] for r in coverage)
     relocated = sum(r["total"] for r in coverage)
     month_param = f"{window.month_start:%Y-%m}"

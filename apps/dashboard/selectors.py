@@ -21,6 +21,8 @@ from apps.branches.models import PartyBranch
 from apps.cadres.filters import AGE_BANDS
 from apps.cadres.models import Cadre, years_ago
 
+from . import facts
+from .casework import casework_section
 from .figures import chart, child_of, kpi, link, rate, scope_prefix, table
 from .sections import (
     birthday_counts,
@@ -30,7 +32,6 @@ from .sections import (
     volunteer_section,
 )
 from .steering import steering_section
-from .casework import casework_section
 from .subsidies import subsidy_section
 from .university import university_section
 from .window import Window
@@ -59,25 +60,28 @@ def register_section(user, window: Window) -> dict:
     district's count of 1 names the person (DESIGN.md)."""
     today = window.today
     sensitive = sees_sensitive(user)
-    cadres = Cadre.objects.visible_to(user).alive()
+    # From the facts (per unit): the district rows and the totals; age bands and the round
+    # birthdays add one live query over the few birth months at their edges.
+    per_child, totals = facts.register_counts(
+        user,
+        today=today,
+        sensitive=sensitive,
+        child_of=child_of,
+        prefix=scope_prefix(user),
+        extra=birthday_counts(window),
+    )
     choices = {"kind": ("retirement_kind", Cadre.RetirementKind.choices)}
     if sensitive:
         choices["health"] = ("health", Cadre.Health.choices)
         choices["living"] = ("living_situation", Cadre.Living.choices)
-    aggregates = {"total": Count("pk")}
-    for group, (field, options) in choices.items():
-        for value, _ in options:
-            aggregates[f"{group}_{value}"] = Count("pk", filter=Q(**{field: value}))
-    for key, (_, low, high) in AGE_BANDS.items():
-        aggregates[f"age_{key}"] = Count("pk", filter=_age_q(low, high, today))
-    aggregates["party"] = Count("pk", filter=Q(political_status=Cadre.Political.CPC))
+    names = ["total", "party"] + [
+        f"{group}_{value}" for group, (_, options) in choices.items() for value, _ in options
+    ]
     if sensitive:
-        aggregates["relocated"] = Count("pk", filter=Q(relocated=True))
-        aggregates["hardship"] = Count("pk", filter=Q(hardship=True))
-    aggregates.update(birthday_counts(window))
-    # One pass: the counts per district; the scope's totals are the sums of those few rows.
-    grouped = _by_child_unit(cadres, "unit__path", user, aggregates)
-    totals = {name: sum(row[name] for _, _, row in grouped) for name in aggregates}
+        names += ["relocated", "hardship"]
+    for name in names:
+        totals.setdefault(name, 0)
+    grouped = _child_units(per_child, names)
 
     def url(**params):
         return link("cadres:list", status=Cadre.Status.ACTIVE, **params)
@@ -180,6 +184,27 @@ def _by_child_unit(qs, path_field: str, user, aggregates: dict) -> list[tuple]:
             result.append(((unit["sort_order"], unit["path"]), unit["pk"], unit["name"], r))
         else:
             result.append(((-1, ""), None, "本级", r))
+    result.sort(key=lambda item: item[0])
+    return [(pk, name, r) for _, pk, name, r in result]
+
+
+def _child_units(per_child: dict, names: list[str]) -> list[tuple]:
+    """(unit id, unit name, {figure: value}) per unit right below the user's unit, in the
+    tree's order; '本级' for rows on the user's unit itself. `per_child` maps the child unit's
+    id (text, '' for the unit itself) to its figures; one query for the few units' names."""
+    ids = [int(child) for child in per_child if child]
+    units = {
+        u["pk"]: u
+        for u in OrgUnit.objects.filter(pk__in=ids).values("pk", "name", "path", "sort_order")
+    }
+    result = []
+    for child, figures in per_child.items():
+        row = {name: figures.get(name, 0) for name in names}
+        unit = units.get(int(child)) if child else None
+        if unit:
+            result.append(((unit["sort_order"], unit["path"]), unit["pk"], unit["name"], row))
+        else:
+            result.append(((-1, ""), None, "本级", row))
     result.sort(key=lambda item: item[0])
     return [(pk, name, r) for _, pk, name, r in result]
 
@@ -324,6 +349,9 @@ def cache_key(user, window: Window) -> str:
 
 
 def store(user, window: Window, *, timeout: int | None = None) -> dict:
+    # The facts of whatever changed since the last refresh first (usually nothing: the frequent
+    # job ran a few minutes ago), so the figures are those of the live rows now.
+    facts.refresh()
     data = compute(user, window)
     data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     cache.set(cache_key(user, window), data, timeout=timeout or cache_seconds())

@@ -1,4 +1,4 @@
-"""The dashboard writes no tables; its one write is to the cache."""
+"""The dashboard's writes: its facts (facts.py, kept by the frequent job) and the cache."""
 
 from datetime import date
 

@@ -2,35 +2,24 @@
 
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
-
 from apps.accounts.masking import sees_sensitive
 from apps.subsidies.models import Payment, SubsidyType
 
+from . import facts
 from .figures import chart, kpi, link, num
 
 ZERO = Decimal("0.00")
 
 
 def subsidy_section(user, window) -> dict:
-    """Paid rows only (a row in a batch not yet paid is money owed, not money spent); one
-    grouped query by type with a FILTER per period, in Decimal until the JSON edge."""
+    """Paid rows only (a row in a batch not yet paid is money owed, not money spent), summed
+    from the payment facts per type with a FILTER per period, in Decimal until the JSON edge."""
     month = window.month_start
-    paid = Payment.objects.visible_to(user).filter(status=Payment.Status.PAID)
-    this_month = Q(month=month)
-    this_year = Q(month__gte=window.start, month__lte=window.as_of)
-    rows = list(
-        paid.filter(this_year)
-        .order_by()
-        .values("subsidy_type")
-        .annotate(
-            month_total=Sum("amount", filter=this_month),
-            month_count=Count("pk", filter=this_month),
-            year_total=Sum("amount"),
-            year_count=Count("pk"),
-        )
+    # From the facts: per unit, month, type and status (summed over the scope's subtree).
+    rows = facts.payment_rows(
+        user, status=Payment.Status.PAID, month=month, start=window.start, end=window.as_of
     )
-    by_type = {r["subsidy_type"]: r for r in rows}
+    by_type = {r["subsidy_type_id"]: r for r in rows}
     types = list(SubsidyType.objects.filter(pk__in=by_type).order_by("sort_order", "pk"))
     # The entitlement list names who gets what: only for users who see personal data (money);
     # leadership read the figures without the names.
