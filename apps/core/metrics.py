@@ -13,6 +13,8 @@ label says otherwise; an unknown name is None, never a 500.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
 from .discovery import app_modules
 
 
@@ -45,3 +47,9 @@ def metric_value(name: str, *, unit, year: int):
     if metric is None:
         return None
     return metric.func(unit, year)
+
+
+def unit_scope(unit):
+    """An unsaved staff user standing for `unit`'s subtree: a metric hands it to the selectors
+    that take a user, so it reads exactly what that unit's own staff (and its dashboard) read."""
+    return get_user_model()(role="bureau_staff", unit=unit, is_active=True)

@@ -47,9 +47,19 @@ def _rubric_assessment(city, task_list) -> AssessmentRound:
     rubric = Rubric.objects.create(name="离退休干部工作年度考核细则", kind="assessment", unit=city)
     rows = [
         ("01", "年度任务清单完成情况", "60", "score", "task_list", "", "按清单得分率折算"),
-        ("02", "三会一课开展情况", "30", "score", "metric", "branches.compliance", "按达标率折算"),
-        ("03", "创新工作经验被上级推广", "5", "bonus", "manual", "", "每项加 1 分，最多 5 分"),
-        ("04", "发生负面舆情或通报批评", "10", "deduction", "manual", "", "每次扣 2 分"),
+        ("02", "三会一课开展情况", "20", "score", "metric", "branches.compliance", "按达标率折算"),
+        (
+            "03",
+            "易地安置干部走访全覆盖",
+            "10",
+            "score",
+            "metric",
+            "visits.coverage",
+            "按覆盖率折算",
+        ),
+        ("04", "急难愁盼诉求按时办结", "10", "score", "metric", "casework.on_time", "按时办结率"),
+        ("05", "创新工作经验被上级推广", "5", "bonus", "manual", "", "每项加 1 分，最多 5 分"),
+        ("06", "发生负面舆情或通报批评", "10", "deduction", "manual", "", "每次扣 2 分"),
     ]
     for code, title, points, kind, source, metric, rule in rows:
         RubricItem.objects.create(
