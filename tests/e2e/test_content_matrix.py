@@ -227,6 +227,7 @@ EXPORTS = {
     "branches:report_inactive ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
     "branches:report_attendance ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
     "branches:report_ranking ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
+    "steering:assignment_list ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
     # The dashboard's section exports (the MATRIX row opens key=register).
     **{
         f"dashboard:export key={key}": (None, {"key": key}, "", DEFAULT)

@@ -4,6 +4,7 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -246,3 +247,18 @@ def test_the_list_queries_do_not_grow_with_rows(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("steering:assignment_list"), {"year": 2026})
     assert response.context["page_obj"].paginator.count == 25
+
+
+def test_the_filtered_list_exports_to_excel(client, city, district_a, district_b, bureau_staff):
+    item = TaskItemFactory(task_list=TaskListFactory(unit=city), title="=HYPERLINK(1)")
+    AssignmentFactory(item=item, unit=district_a)
+    AssignmentFactory(item=item, unit=district_b, status=TaskAssignment.Status.ACCEPTED)
+    client.force_login(bureau_staff)
+    page = client.get(reverse("steering:assignment_list"), {"year": 2026, "status": "overdue"})
+    assert "format=xlsx" in page.content.decode()
+    response = client.get(
+        reverse("steering:assignment_list"), {"year": 2026, "status": "overdue", "format": "xlsx"}
+    )
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    assert rows[0][:4] == ("任务清单", "序号", "任务", "责任单位")
+    assert [(r[2], r[3], r[10]) for r in rows[1:]] == [("'=HYPERLINK(1)", "东城区", "是")]
