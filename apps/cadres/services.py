@@ -5,6 +5,7 @@ from datetime import date
 from django.db import transaction
 
 from .models import Cadre, Hospitalization, LifeEvent
+from .signals import hospitalization_recorded
 
 
 @transaction.atomic
@@ -68,6 +69,10 @@ def hospitalization_save(*, record: Hospitalization, by=None) -> Hospitalization
     if by is not None:
         record._history_user = by
     record.save()
+    record_id = record.pk
+    transaction.on_commit(
+        lambda: hospitalization_recorded.send(sender=Hospitalization, hospitalization_id=record_id)
+    )
     return record
 
 

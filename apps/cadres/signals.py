@@ -15,3 +15,10 @@ must be idempotent, since closing can be retried and a receiver may run again:
 from django.dispatch import Signal
 
 event_missed = Signal()
+
+# hospitalization_recorded — sent by apps.cadres.services.hospitalization_save after the record
+# is committed (transaction.on_commit), so a 生病住院 visit is planned at once, not by the next
+# night's job. A receiver (apps.visits.receivers) runs the nightly job's own generator, so the two
+# are idempotent with each other (one visit per hospitalisation under visit_once_per_occasion):
+#     hospitalization_id: the Hospitalization's id (ids, not objects: the receiver re-reads it)
+hospitalization_recorded = Signal()

@@ -49,3 +49,12 @@ def run_job(name: str, *, on: date) -> int:
     created = job.func(on=on)
     logger.info("job %s for %s: %s", name, on.isoformat(), created)
     return created
+
+
+def _register_core_jobs() -> None:
+    from .pending import pending_sweep
+
+    register_job("core_pending_sweep", pending_sweep, order=900)
+
+
+_register_core_jobs()

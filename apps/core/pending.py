@@ -5,8 +5,12 @@ MEDIA_ROOT/pending/<user id>/<random>/ and referred to by a signed token scoped 
 expiring after PENDING_MAX_AGE seconds; the next submission of the same form brings it back.
 """
 
+import logging
 import secrets
+import shutil
+import time
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
@@ -15,6 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from .uploads import verify_upload
+
+logger = logging.getLogger(__name__)
 
 SALT = "apps.core.pending-upload"
 PENDING_MAX_AGE = 24 * 3600
@@ -99,3 +105,37 @@ class PendingUploadsMixin:
             item = keep(self.pending_user, upload)
             if item:
                 self.pending_items.append(item)
+
+
+def pending_sweep(*, on: date | None = None) -> int:
+    """The daily job: delete kept uploads older than PENDING_MAX_AGE (their tokens no longer
+    restore them), each with its folder, and user folders left empty. A function of the files
+    alone, so a second or concurrent run deletes nothing more and fails on nothing already gone.
+    `on` is the registry's signature; file ages are measured against the clock."""
+    root = _root()
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - PENDING_MAX_AGE
+    removed = 0
+    for user_dir in root.iterdir():
+        if not user_dir.is_dir():
+            continue
+        for item in user_dir.iterdir():
+            try:
+                if item.stat().st_mtime >= cutoff and all(
+                    f.stat().st_mtime >= cutoff for f in item.iterdir()
+                ):
+                    continue
+            except (FileNotFoundError, NotADirectoryError):
+                pass  # half-gone or a stray file: swept below
+            if item.is_dir():
+                shutil.rmtree(item, ignore_errors=True)
+            else:
+                item.unlink(missing_ok=True)
+            removed += 1
+        try:
+            user_dir.rmdir()  # only when empty
+        except OSError:
+            pass
+    logger.info("pending uploads swept: %s", removed)
+    return removed

@@ -15,6 +15,14 @@ class VisitsConfig(AppConfig):
 
         # Events ask for a visit for whoever could not come (apps.events never imports visits).
         event_missed.connect(plan_visit_for_missed_event, dispatch_uid="visits_event_missed")
+        # A hospitalisation saved in the register plans its visit at once (apps.cadres.signals).
+        from apps.cadres.signals import hospitalization_recorded
+
+        from .receivers import plan_visit_for_hospitalization
+
+        hospitalization_recorded.connect(
+            plan_visit_for_hospitalization, dispatch_uid="visits_hospitalization_recorded"
+        )
 
         register_kind(
             "visit_due",

@@ -4,6 +4,7 @@ so those apps never import visits. Connected in VisitsConfig.ready()."""
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
 from apps.accounts.models import Role
 from apps.accounts.roles import assignee_map
@@ -33,3 +34,13 @@ def plan_visit_for_missed_event(sender, *, cadre, key, title, due_on, unit_id=No
     if created:
         logger.info("visit %s planned for cadre %s (%s)", visit.pk, cadre.pk, key)
     return visit
+
+
+def plan_visit_for_hospitalization(sender, *, hospitalization_id, **_):
+    """A hospitalisation was saved: its 生病住院 visit now, as the nightly job would plan it."""
+    from .services.generation import visits_for_hospitalization
+
+    created = visits_for_hospitalization(on=timezone.localdate())
+    if created:
+        logger.info("hospitalisation %s: %s visit(s) planned", hospitalization_id, created)
+    return created

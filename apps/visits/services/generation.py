@@ -17,11 +17,12 @@ from django.db.models.functions import Cast, Concat
 from apps.accounts.models import Role
 from apps.accounts.roles import assignee_map
 from apps.cadres.models import Cadre, Hospitalization, LifeEvent, years_ago
+from apps.core.dates import period_bounds
 from apps.notifications.services import reminders_close_many
 from apps.visits.models.rules import Relocation, Subject
 
 from ..models import AgeReckoning, Occasion, Visit, VisitRule
-from .calendar import festival_date, period_bounds
+from .calendar import festival_date
 
 logger = logging.getLogger(__name__)
 
@@ -362,6 +363,21 @@ def visits_generate(*, on: date) -> int:
         if count:
             logger.info("visits generated on %s by rule %s: %s", on, rule.code, count)
         created += count
+    return created
+
+
+def visits_for_hospitalization(*, on: date) -> int:
+    """The 生病住院 (and 出院回访) visits due by `on`, planned when a hospitalisation is saved:
+    the nightly job's own generators for those occasions, so whichever runs first creates the
+    visit and the other finds it (visit_once_per_occasion)."""
+    created = 0
+    rules = VisitRule.objects.active().filter(
+        occasion__in=[Occasion.HOSPITAL, Occasion.HOSPITAL_FOLLOWUP]
+    )
+    for rule in rules:
+        created += GENERATORS[rule.occasion](
+            rule, on=on, assignees=assignee_map(rule.responsible_role)
+        )
     return created
 
 
