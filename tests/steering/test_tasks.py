@@ -262,3 +262,12 @@ def test_the_filtered_list_exports_to_excel(client, city, district_a, district_b
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][:4] == ("任务清单", "序号", "任务", "责任单位")
     assert [(r[2], r[3], r[10]) for r in rows[1:]] == [("'=HYPERLINK(1)", "东城区", "是")]
+
+
+def test_history_without_a_recorded_person_still_renders(client, staff_a, assignment):
+    services.assignment_report(
+        assignment=assignment, by=None, progress="导入的历史进展", self_score=3
+    )
+    client.force_login(staff_a)
+    page = client.get(reverse("steering:assignment_detail", args=[assignment.pk]))
+    assert page.status_code == 200 and "导入的历史进展" in page.content.decode()
