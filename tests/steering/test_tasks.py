@@ -271,3 +271,27 @@ def test_history_without_a_recorded_person_still_renders(client, staff_a, assign
     client.force_login(staff_a)
     page = client.get(reverse("steering:assignment_detail", args=[assignment.pk]))
     assert page.status_code == 200 and "导入的历史进展" in page.content.decode()
+
+
+def test_the_city_bureau_issues_a_list_from_the_admin(client, city, district_a, bureau_staff):
+    task_list = TaskListFactory(unit=city, status=TaskList.Status.DRAFT, issued_on=None)
+    TaskItemFactory(task_list=task_list).owner_units.set([district_a])
+    client.force_login(bureau_staff)
+    response = client.post(
+        reverse("admin:steering_tasklist_changelist"),
+        {"action": "issue", "_selected_action": [task_list.pk]},
+    )
+    assert response.status_code == 302
+    task_list.refresh_from_db()
+    assert task_list.status == TaskList.Status.ISSUED
+    assert TaskAssignment.objects.get().unit == district_a
+
+
+def test_reporting_closes_the_open_overdue_reminder(staff_a, assignment):
+    on = assignment.item.deadline + timedelta(days=1)
+    services.tasks_remind_overdue(on=on)
+    reminder = Reminder.objects.get()
+    assert reminder.closed_at is None
+    services.assignment_report(assignment=assignment, by=staff_a, progress="已完成", self_score=5)
+    reminder.refresh_from_db()
+    assert reminder.closed_at is not None
