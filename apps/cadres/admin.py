@@ -1,4 +1,6 @@
 from django.contrib import admin, messages
+from django.utils.decorators import method_decorator
+from django.views.decorators.gzip import gzip_page
 
 from apps.accounts.admin_mixins import ScopedHistoryAdmin, ScopedTabularInline
 from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive, shown
@@ -74,6 +76,10 @@ class CadreAdmin(ScopedHistoryAdmin):
         "status",
     ]
     list_select_related = ["unit"]
+    # Lean at register scale (issue 21): 50 rows a page, no second COUNT(*) of the whole
+    # register for "N total" (the filtered count stays), the unit by name without a link.
+    list_per_page = 50
+    show_full_result_count = False
     search_fields = ["name"]
     search_help_text = "姓名、拼音首字母（如 zjg）或身份证号后几位"
     autocomplete_fields = ["unit"]
@@ -133,6 +139,13 @@ class CadreAdmin(ScopedHistoryAdmin):
     @admin.display(description="联系电话")
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
+
+    @method_decorator(gzip_page)
+    def changelist_view(self, request, extra_context=None):
+        """Gzipped (≈ 1/8 of the bytes). BREACH: the page's CSRF token is masked anew for every
+        response and Django's GZipMiddleware pads each response by a random length (Heal the
+        Breach), so a reflected search term cannot be used to guess the rows' data by size."""
+        return super().changelist_view(request, extra_context)
 
     def get_list_display(self, request):
         user = request.user  # masking depends on the viewer: bound per request, no shared state

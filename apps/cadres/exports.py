@@ -8,7 +8,7 @@ from openpyxl.styles import Font
 from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive
 from apps.core import xlsx as core_xlsx
 
-from .roster import TEMPLATE_HEADERS
+from .roster import EXAMPLE_MARK, TEMPLATE_HEADERS
 
 EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
     ("姓名", lambda c, s: c.name),
@@ -77,14 +77,17 @@ def template_workbook() -> Workbook:
             "与子女同住",
             "",
             "书法",
-            "",
+            EXAMPLE_MARK,
         ]
     )
+    # The example row reads as one: grey italics, and its 备注 says it is never imported.
+    for cell in sheet[3]:
+        cell.font = Font(italic=True, color="808080")
     sheet.append([])
     sheet.append(
         [
             "填表说明：出生年月可写 1945.10、1945年10月 或 1945-10-03；“管理单位”一列可留空，"
-            "留空时使用导入页面上选择的单位。第一行标题与本行说明在导入时会被跳过。"
+            "留空时使用导入页面上选择的单位。第一行标题、灰色的示例行与本行说明在导入时会被跳过，可直接覆盖示例行填写。"
         ]
     )
     sheet.append(

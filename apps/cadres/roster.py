@@ -69,6 +69,10 @@ FOOTER_WORDS = (
     "说明：",
 )
 
+# The template's example row (apps/cadres/exports.py) carries this in 备注 and is never imported.
+# (Not matched by its ID number: a real person may hold any valid number.)
+EXAMPLE_MARK = "【示例行，导入时忽略】"
+
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
@@ -138,6 +142,7 @@ class Sheet:
     columns: dict[str, int]  # field -> column index
     rows: list[tuple[int, dict[str, object]]] = field(default_factory=list)  # (row number, values)
     unknown_headers: list[str] = field(default_factory=list)
+    example_rows: list[int] = field(default_factory=list)  # skipped: the template's example
 
 
 class RosterFormatError(ValueError):
@@ -166,6 +171,9 @@ def read_roster(file) -> Sheet:
                 continue
             if not clean_text(values.get("name")) and not clean_text(values.get("id_number")):
                 continue  # a serial-number-only or note row
+            if EXAMPLE_MARK in texts:
+                sheet.example_rows.append(number)
+                continue  # the template's example row
             sheet.rows.append((number, values))
     finally:
         workbook.close()

@@ -6,6 +6,7 @@ in the future, unknown unit, duplicate ID…) is reported with its spreadsheet r
 reason, and then nothing is saved.
 """
 
+import copy
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from .pinyin import name_initials
 from .roster import DateParseError, clean_text, parse_roster_date, read_roster
 from .validation import cadre_clean
 
+PROGRESS_EVERY = 250
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "gender": {"男": "M", "女": "F", "M": "M", "F": "F"},
     "retirement_kind": {
@@ -173,7 +175,9 @@ class _UnitResolver:
         return self.cache[name]
 
 
-def preview(file, *, user, unit: OrgUnit | None) -> ImportResult:
+def preview(file, *, user, unit: OrgUnit | None, progress=None) -> ImportResult:
+    """Parse and check every row; `progress(done, total)` is told every PROGRESS_EVERY rows
+    (the import job's progress bar)."""
     from .roster import RosterFormatError
 
     try:
@@ -187,10 +191,21 @@ def preview(file, *, user, unit: OrgUnit | None) -> ImportResult:
     if unit is not None and not OrgUnit.objects.visible_to(user).filter(pk=unit.pk).exists():
         return ImportResult(rows=[], file_errors=["所选管理单位不在您的管辖范围内。"])
     resolve_unit = _UnitResolver(user)
-    results = [_parse_row(number, values, unit, resolve_unit) for number, values in sheet.rows]
-    _match_existing(results, user=user)
+    total = 2 * len(sheet.rows)  # parsing, then checking against the register
+    results = []
+    for index, (number, values) in enumerate(sheet.rows, start=1):
+        results.append(_parse_row(number, values, unit, resolve_unit))
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(index, total)
+    _match_existing(results, user=user, progress=progress)
+    if progress is not None:
+        progress(total, total)
     if not results:
-        return ImportResult(rows=[], file_errors=["文件中没有数据行。"])
+        if sheet.example_rows:
+            message = "文件中只有模板的示例行（灰色，导入时忽略），请在其下方填写要导入的人员。"
+        else:
+            message = "文件中没有数据行。"
+        return ImportResult(rows=[], file_errors=[message])
     return ImportResult(rows=results)
 
 
@@ -262,7 +277,7 @@ def _parse_row(number, values, default_unit, resolve_unit) -> RowResult:
     return result
 
 
-def _match_existing(results: list[RowResult], *, user) -> None:
+def _match_existing(results: list[RowResult], *, user, progress=None) -> None:
     """Duplicates, scope and the register's own rules, for every row at once: a row that
     already failed to parse is still checked (what did parse), so one upload reports every
     problem of the file, and a duplicate ID is caught even when its first row was bad."""
@@ -272,7 +287,9 @@ def _match_existing(results: list[RowResult], *, user) -> None:
     visible_ids = set(
         Cadre.objects.visible_to(user).filter(id_number__in=ids).values_list("id_number", flat=True)
     )
-    for result in results:
+    for index, result in enumerate(results, start=1):
+        if progress is not None and index % PROGRESS_EVERY == 0:
+            progress(len(results) + index, 2 * len(results))
         data = result.data
         if result.id_number:
             first = seen.setdefault(result.id_number, result.row)
@@ -289,7 +306,7 @@ def _match_existing(results: list[RowResult], *, user) -> None:
             cadre = Cadre(**{k: v for k, v in data.items() if v is not None})
             result.action = "create"
         else:
-            cadre = Cadre.objects.get(pk=current.pk)
+            cadre = copy.copy(current)  # fetched with the others above: no query per row
             for name, value in data.items():
                 if name in WRITABLE and value not in (None, "") and getattr(cadre, name) != value:
                     result.changes.append(
@@ -358,3 +375,34 @@ def import_roster(file, *, user, unit: OrgUnit | None, dry_run: bool = False) ->
     if dry_run:
         return result
     return apply(result, by=user)
+
+
+def preview_rows(result: ImportResult, *, user, limit: int = 200) -> list[dict]:
+    """What each row will save, as parsed (issue 16): the ID as `user` may see it, the dates
+    and the unit, so a wrong column or date is seen before anything is saved."""
+    from apps.accounts.masking import shown
+
+    rows = [r for r in result.rows if r.action in ("create", "update")][:limit]
+    unit_ids = {r.cadre.unit_id for r in rows if r.cadre is not None and r.cadre.unit_id}
+    units = OrgUnit.objects.in_bulk(unit_ids)
+    out = []
+    for r in rows:
+        cadre = r.cadre
+        unit = units.get(cadre.unit_id) if cadre is not None else None
+        out.append(
+            {
+                "row": r.row,
+                "name": r.name,
+                "id_number": shown(user, r.id_number),
+                "gender": cadre.get_gender_display() if cadre and cadre.gender else "",
+                "birth_date": cadre.birth_date if cadre else None,
+                "retirement_kind": (
+                    cadre.get_retirement_kind_display() if cadre and cadre.retirement_kind else ""
+                ),
+                "retirement_date": cadre.retirement_date if cadre else None,
+                "unit": unit.name if unit else "",
+                "action": r.action,
+                "changes": r.changes,
+            }
+        )
+    return out

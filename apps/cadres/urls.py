@@ -16,5 +16,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
     path("import/cancel/", views.import_cancel, name="import_cancel"),
+    path("import/job/<str:job_id>/", views.import_job, name="import_job"),
+    path("import/job/<str:job_id>/progress/", views.import_progress, name="import_progress"),
     path("import/template.xlsx", views.import_template, name="import_template"),
 ]

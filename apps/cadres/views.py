@@ -1,10 +1,12 @@
 import uuid
+from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,7 +15,8 @@ from apps.accounts.masking import sees_sensitive
 from apps.accounts.models import OrgUnit
 from apps.accounts.personal_access import log_personal_access
 
-from . import roster_import, selectors, services
+from . import selectors, services
+from . import tasks as import_tasks
 from .exports import cadres_workbook, template_workbook, xlsx_response
 from .filters import CadreFilter, libraries_for
 from .forms import CadreForm, FamilyContactForm, HospitalizationForm, ImportForm, LifeEventForm
@@ -174,22 +177,21 @@ def _import_discard(request) -> None:
 @login_required
 @permission_required("cadres.add_cadre", raise_exception=True)
 def import_upload(request):
+    """Store the upload and preview it in the Celery worker (apps/cadres/tasks.py): the page
+    shows a progress bar until the preview is ready (at once when tasks run eagerly)."""
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         _import_discard(request)  # a new upload replaces any earlier pending one
         upload = form.cleaned_data["file"]
         unit = form.cleaned_data["unit"]
         name = default_storage.save(f"imports/{uuid.uuid4().hex}.xlsx", ContentFile(upload.read()))
-        result = None
-        try:
-            with default_storage.open(name, "rb") as handle:
-                result = roster_import.preview(handle, user=request.user, unit=unit)
-        finally:
-            if result is None or not result.ok:
-                default_storage.delete(name)  # a failed preview keeps no file behind
-        if result.ok:
-            request.session[IMPORT_SESSION_KEY] = {"file": name, "unit": unit.pk if unit else None}
-        return render(request, "cadres/import_preview.html", {"result": result, "form": form})
+        job_id = import_tasks.start(
+            import_tasks.PREVIEW,
+            user=request.user,
+            file_name=name,
+            unit_id=unit.pk if unit else None,
+        )
+        return _import_job_page(request, job_id)
     return render(request, "cadres/import_upload.html", {"form": form})
 
 
@@ -202,22 +204,65 @@ def import_confirm(request):
         request.session.pop(IMPORT_SESSION_KEY, None)
         messages.error(request, "导入已过期或已完成，请重新上传文件。")
         return redirect("cadres:import")
-    unit = (
+    if pending["unit"]:
         get_object_or_404(OrgUnit.objects.visible_to(request.user), pk=pending["unit"])
-        if pending["unit"]
-        else None
+    # The job owns the file from here and deletes it when done.
+    request.session.pop(IMPORT_SESSION_KEY, None)
+    job_id = import_tasks.start(
+        import_tasks.APPLY, user=request.user, file_name=pending["file"], unit_id=pending["unit"]
     )
-    try:
-        with default_storage.open(pending["file"], "rb") as handle:
-            result = roster_import.import_roster(handle, user=request.user, unit=unit)
-    finally:
-        _import_discard(request)
-    if not result.applied:
-        return render(request, "cadres/import_preview.html", {"result": result})
-    saved = [r.cadre.pk for r in result.rows if r.cadre is not None and r.cadre.pk]
-    log_personal_access(request, action="import", what="花名册导入", cadres=saved)
-    messages.success(request, f"导入完成：{result.summary()}")
-    return redirect("cadres:list")
+    return _import_job_page(request, job_id)
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+def import_job(request, job_id: str):
+    return _import_job_page(request, job_id)
+
+
+@login_required
+@permission_required("cadres.add_cadre", raise_exception=True)
+def import_progress(request, job_id: str):
+    """The progress bar's poll: JSON, only for the uploader (anyone else: 404)."""
+    job = import_tasks.state(job_id, user=request.user)
+    if job is None:
+        raise Http404
+    percent = 100 if job["state"] in ("done", "failed") else 0
+    if job["total"] and percent < 100:
+        percent = min(99, int(100 * job["done"] / job["total"]))
+    return JsonResponse(
+        {"state": job["state"], "done": job["done"], "total": job["total"], "percent": percent}
+    )
+
+
+def _import_job_page(request, job_id: str):
+    job = import_tasks.state(job_id, user=request.user)
+    if job is None:
+        raise Http404
+    if job["state"] not in ("done", "failed"):
+        return render(
+            request,
+            "cadres/import_progress.html",
+            {"job_id": job_id, "job": job, "applying": job["kind"] == import_tasks.APPLY},
+        )
+    result = job["result"]
+    if job["kind"] == import_tasks.APPLY and result.get("applied"):
+        if not job.get("logged"):
+            log_personal_access(request, action="import", what="花名册导入", cadres=result["saved"])
+            import_tasks.mark_logged(job_id, job)
+        messages.success(request, f"导入完成：{result['summary']}")
+        return redirect("cadres:list")
+    if job["kind"] == import_tasks.PREVIEW and result.get("ok"):
+        request.session[IMPORT_SESSION_KEY] = {"file": job["file"], "unit": job["unit"]}
+    for row in result.get("rows", []):
+        for name in ("birth_date", "retirement_date"):
+            if isinstance(row.get(name), str):
+                row[name] = date.fromisoformat(row[name])
+    return render(
+        request,
+        "cadres/import_preview.html",
+        {"result": result, "preview_rows": result.get("rows", [])},
+    )
 
 
 @login_required

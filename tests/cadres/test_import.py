@@ -245,7 +245,48 @@ def test_the_template_download_is_a_readable_roster(client, staff_a, district_a)
     client.force_login(staff_a)
     response = client.get(reverse("cadres:import_template"))
     result = roster_import.preview(BytesIO(response.content), user=staff_a, unit=district_a)
-    assert result.ok and result.count("create") == 1
+    # Its example row is marked and never imported (issue 16): alone, nothing to import.
+    assert not result.ok and "示例行" in result.file_errors[0]
+    from openpyxl import load_workbook
+
+    book = load_workbook(BytesIO(response.content))
+    sheet = book.active
+    assert "示例行" in str(sheet.cell(row=3, column=20).value)
+    assert sheet.cell(row=3, column=1).font.italic
+    sheet.insert_rows(4)
+    for column, value in enumerate(
+        ["王德华", "男", "汉族", "1948.05", idn("19480512", "135"), "市卫生局", "科长", "退休"],
+        start=1,
+    ):
+        sheet.cell(row=4, column=column, value=value)
+    filled = BytesIO()
+    book.save(filled)
+    filled.seek(0)
+    result = roster_import.preview(filled, user=staff_a, unit=district_a)
+    assert result.ok and [r.name for r in result.rows] == ["王德华"]
+
+
+def test_a_row_marked_as_the_example_is_skipped_wherever_it_is(staff_a, district_a):
+    example = [9, "示例", "男", "1948.05", idn("19480512", "135"), "", "", "退休"]
+    sheet = roster([GOOD_ROWS[0], example + ["", "", "", "【示例行，导入时忽略】"]])
+    result = roster_import.preview(sheet, user=staff_a, unit=district_a)
+    assert result.ok and [r.name for r in result.rows] == ["张建国"]
+
+
+def test_the_preview_shows_each_rows_parsed_values(client, staff_a, leader_a, district_a):
+    upload = roster(GOOD_ROWS)
+    upload.name = "花名册.xlsx"
+    client.force_login(staff_a)
+    html = client.post(reverse("cadres:import"), {"file": upload, "unit": district_a.pk})
+    table = html.content.decode().split('data-testid="import-parsed"')[1].split("</table>")[0]
+    assert idn("19451003", "123") in table  # staff see the ID whole
+    assert "1945-10-03" in table  # the birth date read from the ID
+    assert "2005-10" in table and "东城区" in table and "退休" in table
+    rows = roster_import.preview_rows(
+        roster_import.preview(roster(GOOD_ROWS), user=staff_a, unit=district_a), user=leader_a
+    )
+    assert rows[0]["id_number"] != idn("19451003", "123")  # masked for who may not see it
+    assert rows[0]["id_number"].endswith(idn("19451003", "123")[-4:])
 
 
 # -- every problem at once; no file left behind ------------------------------------------------
