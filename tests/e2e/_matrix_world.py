@@ -246,6 +246,8 @@ MATRIX = {
     "cadres:import_confirm":                 (None,            "POST", "302      403      403      302r     302r     403      403      403"),
     "cadres:import_cancel":                  (None,            "POST", "302      403      403      302      302      403      403      403"),
     "cadres:import_template":                (None,            "GET",  "302      200      200      200      200      200      403      403"),
+    "cadres:import_job":                     (None,            "GET",  "302      403      403      404      404      403      403      403", {"job_id": "0" * 32}),
+    "cadres:import_progress":                (None,            "GET",  "302      403      403      404      404      403      403      403", {"job_id": "0" * 32}),
     "branches:portal":                       (None,            "GET",  "302      200      200      200      200      200      403      403"),
     "branches:branch_detail":                ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  200/404  403/403  403/403"),
     "branches:activity_create":              ("branch",        "GET",  "302/302  200/404  404/404  200/404  200/404  403/404  403/403  403/403"),
