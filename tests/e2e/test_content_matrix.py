@@ -189,6 +189,7 @@ publicity:manage_detail publicity:manage_edit publicity:manage_submit publicity:
 publicity:manage_return publicity:manage_unpublish publicity:manage_image_upload
 publicity:submission_list publicity:submission_create publicity:submission_detail
 publicity:ranking publicity:ranking_export accounts:password_change accounts:forgot_password cadres:import_cancel
+cadres:import_job cadres:import_progress
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
