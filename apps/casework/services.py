@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.accounts.access import UNIT_STAFF
 from apps.accounts.models import Role
 from apps.accounts.roles import assignee_map
 from apps.notifications.services import ReminderSpec, remind, remind_many, reminders_close
@@ -204,11 +205,7 @@ def _unit_staff(cadre):
 
     unit = cadre.unit
     while unit is not None:
-        staff = list(
-            User.objects.filter(
-                unit=unit, is_active=True, role__in=[Role.BUREAU_STAFF, Role.DISTRICT_STAFF]
-            )
-        )
+        staff = list(User.objects.filter(unit=unit, is_active=True, role__in=UNIT_STAFF))
         if staff:
             return staff
         unit = unit.parent

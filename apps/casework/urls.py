@@ -13,6 +13,7 @@ urlpatterns = [
     path("requests/", views.request_list, name="request_list"),
     path("requests/new/", views.request_create, name="request_create"),
     path("requests/report/", views.request_report, name="request_report"),
+    path("requests/report/export/", views.request_report_export, name="request_report_export"),
     path("requests/<int:pk>/", views.request_detail, name="request_detail"),
     path("requests/<int:pk>/assign/", views.request_assign, name="request_assign"),
     path("requests/<int:pk>/close/", views.request_close, name="request_close"),

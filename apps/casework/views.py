@@ -9,8 +9,9 @@ from django.views.decorators.http import require_POST
 
 from apps.accounts.access import STAFF_AND_LEADERSHIP, UNIT_STAFF, role_required
 from apps.core.forms import errors_into_form
+from apps.core.xlsx import xlsx_response
 
-from . import selectors, services
+from . import exports, selectors, services
 from .forms import (
     PlanReviewForm,
     RequestAssignForm,
@@ -221,3 +222,9 @@ def request_report(request):
         "casework/request_report.html",
         {"rows": selectors.request_response_report(user=request.user)},
     )
+
+
+@role_required(STAFF_AND_LEADERSHIP)
+def request_report_export(request):
+    content = exports.request_report_workbook(user=request.user)
+    return xlsx_response(content, f"requests-report-{timezone.localdate():%Y-%m-%d}.xlsx")

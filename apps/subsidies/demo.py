@@ -6,6 +6,7 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from apps.accounts.access import UNIT_STAFF
 from apps.accounts.models import Role, User
 from apps.cadres.models import Cadre
 from apps.core.dates import add_months, birthday_at_age
@@ -104,7 +105,7 @@ def seed(*, rng: random.Random, today: date, log) -> None:
     last, _ = batch_generate(month=add_months(this_month, -1))
     # 四眼原则: last month's batch is submitted by district staff and approved by the bureau.
     submitter = (
-        User.objects.filter(role__in=[Role.DISTRICT_STAFF, Role.BUREAU_STAFF])
+        User.objects.filter(role__in=UNIT_STAFF)
         .exclude(pk=getattr(approver, "pk", None))
         .order_by("role", "pk")
         .first()

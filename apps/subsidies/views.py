@@ -295,5 +295,10 @@ def batch_export(request, pk):
     batch = _batch(request, pk)
     content = exports.batch_workbook(batch=batch, user=request.user)
     what = f"补贴发放批次 {batch.month:%Y-%m}"
-    log_personal_access(request, action="export", what=what, cadres=batch.payments.all())
+    log_personal_access(
+        request,
+        action="export",
+        what=what,
+        cadres=Payment.objects.visible_to(request.user).filter(batch=batch),
+    )
     return xlsx_response(content, f"subsidy-{batch.month:%Y-%m}.xlsx")

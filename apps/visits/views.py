@@ -8,8 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from apps.accounts.access import STAFF_AND_LEADERSHIP, UNIT_STAFF, role_required
-from apps.accounts.masking import shown
+from apps.accounts.masking import sees_sensitive, shown
+from apps.accounts.personal_access import log_personal_access
 from apps.cadres.models import Cadre
+from apps.core.dates import add_months
 from apps.core.forms import errors_into_form
 from apps.core.params import month_param, year_param
 from apps.core.xlsx import xlsx_response
@@ -162,8 +164,8 @@ def visit_calendar(request):
     today = timezone.localdate()
     year, month = _month(request, today)
     mine = request.GET.get("mine", "1") == "1"
-    prev_month = date(year - 1, 12, 1) if month == 1 else date(year, month - 1, 1)
-    next_month = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    prev_month = add_months(date(year, month, 1), -1)
+    next_month = add_months(date(year, month, 1), 1)
     return render(
         request,
         "visits/calendar.html",
@@ -290,6 +292,12 @@ def coverage(request):
         "covered": sum(r["covered"] for r in rows),
     }
     totals["rate"] = round(100 * totals["covered"] / totals["total"], 1) if totals["total"] else 0
+    counts_shown = sees_sensitive(request.user)
+    if not counts_shown:
+        # Relocation (易地安置) is a hidden field: a role that may not see it gets the rates, not
+        # how many relocated cadres each unit has (apps.accounts.masking).
+        rows = [{"unit": r["unit"], "rate": r["rate"]} for r in rows]
+        totals = {"rate": totals["rate"]}
     this_year = timezone.localdate().year
     return render(
         request,
@@ -299,6 +307,7 @@ def coverage(request):
             "year": year,
             "totals": totals,
             "years": range(this_year, this_year - 5, -1),
+            "counts_shown": counts_shown,
         },
     )
 
@@ -307,4 +316,12 @@ def coverage(request):
 def coverage_export(request):
     year = _year(request)
     content = exports.coverage_workbook(user=request.user, year=year)
+    if exports.coverage_names_shown(request.user):
+        # The sheet of cadres not yet visited carries names and where they live.
+        log_personal_access(
+            request,
+            action="export",
+            what=f"易地安置走访覆盖 {year}",
+            cadres=selectors.coverage_missing(user=request.user, year=year),
+        )
     return xlsx_response(content, f"coverage-{year}.xlsx")

@@ -181,3 +181,23 @@ def test_response_report_counts_per_unit_within_scope(district_a, district_b, st
     row = rows[0]
     assert (row["unit"], row["received"], row["closed"], row["on_time"]) == ("东城区", 2, 1, 0)
     assert row["avg_hours"] >= 240
+
+
+def test_the_response_report_exports_the_page_figures_for_leadership(client, leader_a, district_a):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    ServiceRequestFactory(cadre__unit=district_a)
+    client.force_login(leader_a)
+    response = client.get(reverse("casework:request_report_export"))
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert rows[0][:3] == ("单位", "受理", "办结")
+    assert rows[1][:3] == (district_a.name, 1, 0)
+
+
+def test_secretaries_may_not_export_the_response_report(client, secretary):
+    client.force_login(secretary)
+    assert client.get(reverse("casework:request_report_export")).status_code == 403

@@ -122,6 +122,7 @@ def _exports(world):
         ("publicity:ranking_export", [], YEAR, True),
         ("visits:coverage_export", [], YEAR, True),
         ("subsidies:batch_export", [world["batch"].pk], {}, True),
+        ("casework:request_report_export", [], {}, False),
         ("volunteers:report_export", [], {}, True),
         ("branches:medal", [], {**XLSX, **YEAR}, True),
         ("branches:report_compliance", [], {**XLSX, **YEAR, "quarter": 1}, True),

@@ -89,3 +89,33 @@ def test_a_condition_the_generating_user_may_not_filter_by_refuses_generation(le
     with pytest.raises(ValidationError):
         services.campaign_generate(campaign=campaign, by=leader_a)
     assert not Visit.objects.exists()
+
+
+def test_the_data_migration_rewrites_legacy_cleaned_filters_as_the_form_reads_them(
+    staff_a, district_a
+):
+    """Campaigns saved before the filters were kept in form terms stored {"hardship": true}; the form takes "1". After the
+    migration such a campaign generates for the same group (not refused, not everyone)."""
+    import importlib
+
+    from django.apps import apps as django_apps
+
+    from apps.visits import services
+
+    migration = importlib.import_module("apps.visits.migrations.0002_campaign_filters_as_form_data")
+    poor = CadreFactory(unit=district_a, hardship=True, relocated=False)
+    CadreFactory(unit=district_a, hardship=False)
+    legacy = CampaignFactory(
+        unit=district_a, filters={"hardship": True, "relocated": False, "unit": district_a.pk}
+    )
+    current = CampaignFactory(unit=district_a, filters={"hardship": "1"})
+    migration.forwards(django_apps, None)
+    legacy.refresh_from_db()
+    assert legacy.filters == {"hardship": "1", "relocated": "0", "unit": str(district_a.pk)}
+    current.refresh_from_db()
+    assert current.filters == {"hardship": "1"}
+    assert services.campaign_generate(campaign=legacy, by=staff_a) == 1
+    assert list(Visit.objects.filter(campaign=legacy).values_list("cadre", flat=True)) == [poor.pk]
+    migration.forwards(django_apps, None)  # running it again changes nothing
+    legacy.refresh_from_db()
+    assert legacy.filters == {"hardship": "1", "relocated": "0", "unit": str(district_a.pk)}

@@ -240,12 +240,50 @@ def relocated(district_a):
     return visited, missing
 
 
-def test_coverage_report_counts_relocated_cadres_visited_this_year(client, leader_a, relocated):
-    client.force_login(leader_a)
+def test_coverage_report_counts_relocated_cadres_visited_this_year(client, staff_a, relocated):
+    client.force_login(staff_a)
     response = client.get(reverse("visits:coverage"), {"year": 2026})
     assert response.context["rows"] == [
         {"unit": "东城区", "total": 2, "covered": 1, "missing": 1, "rate": 50.0}
     ]
+    assert "合计：2 人，已走访 1 人" in response.content.decode()
+
+
+def test_leadership_sees_the_coverage_rate_but_no_relocated_headcounts(client, leader_a, relocated):
+    # Relocation is a hidden field for leadership (sees_sensitive false): no count by it per
+    # unit on the page or in the export, only the coverage rate (issue 14 residual).
+    client.force_login(leader_a)
+    response = client.get(reverse("visits:coverage"), {"year": 2026})
+    assert response.context["rows"] == [{"unit": "东城区", "rate": 50.0}]
+    page = response.content.decode()
+    assert "50.0%" in page
+    assert "<th>易地安置</th>" not in page and "合计：2 人" not in page
+    export = client.get(reverse("visits:coverage_export"), {"year": 2026})
+    book = load_workbook(filename=__import__("io").BytesIO(export.content))
+    assert list(book["覆盖情况"].iter_rows(min_row=2, values_only=True)) == [
+        ("单位", "覆盖率(%)"),
+        ("东城区", 50),
+    ]
+
+
+def test_the_staff_coverage_export_is_logged_as_personal_access(client, staff_a, relocated):
+    from apps.accounts.personal_access import PersonalDataAccess
+
+    client.force_login(staff_a)
+    client.get(reverse("visits:coverage_export"), {"year": 2026})
+    entry = PersonalDataAccess.objects.get(user=staff_a)
+    assert entry.action == "export" and entry.row_count == 1  # the one cadre not yet visited
+    assert relocated[1].pk in entry.cadre_ids
+
+
+def test_the_leadership_coverage_export_carries_no_names_and_logs_nothing(
+    client, leader_a, relocated
+):
+    from apps.accounts.personal_access import PersonalDataAccess
+
+    client.force_login(leader_a)
+    assert client.get(reverse("visits:coverage_export"), {"year": 2026}).status_code == 200
+    assert not PersonalDataAccess.objects.filter(user=leader_a).exists()
 
 
 def test_coverage_export_lists_the_unvisited_for_staff(client, staff_a, relocated):

@@ -25,11 +25,9 @@ CORRECTION_FIELDS = ("done_on", "form", "visitors", "notes", "money", "gifts")
 
 
 def can_correct(user) -> bool:
-    from apps.accounts.models import Role
+    from apps.accounts.access import is_unit_staff
 
-    return bool(
-        user.is_superuser or getattr(user, "role", "") in {Role.BUREAU_STAFF, Role.DISTRICT_STAFF}
-    )
+    return is_unit_staff(user)
 
 
 @transaction.atomic
