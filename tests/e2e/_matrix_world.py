@@ -320,6 +320,7 @@ MATRIX = {
     "casework:request_list":                 (None,            "GET",  "302      403      403      200      200      403      403      403"),
     "casework:request_create":               (None,            "GET",  "302      403      403      200      200      403      403      403"),
     "casework:request_report":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "casework:request_report_export":        (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "casework:request_detail":               ("request",       "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "casework:request_assign":               ("request",       "POST", "302/302  403/403  403/403  302r/404 302r/404 403/403  403/403  403/403"),
     "casework:request_close":                ("request",       "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),

@@ -178,7 +178,8 @@ subsidies:entitlement_detail subsidies:entitlement_change_amount subsidies:entit
 subsidies:bank_account_set subsidies:batch_list subsidies:batch_create subsidies:batch_detail
 subsidies:batch_export subsidies:batch_action subsidies:payment_fail casework:plan_list
 casework:plan_create casework:plan_detail casework:plan_edit casework:plan_review
-casework:request_list casework:request_create casework:request_report casework:request_detail
+casework:request_list casework:request_create casework:request_report
+casework:request_report_export casework:request_detail
 casework:request_assign casework:request_close notifications:inbox notifications:open
 notifications:read notifications:read_all dashboard:index dashboard:screen dashboard:export
 dashboard:visits dashboard:cadre_card dashboard:annual dashboard:annual_export publicity:home
