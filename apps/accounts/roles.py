@@ -19,6 +19,8 @@ DOMAIN_APPS = (
     "steering",
     "onboarding",
     "university",
+    "venues",
+    "events",
 )
 
 # Permissions beyond the model defaults; every codename here must be declared in a Meta.

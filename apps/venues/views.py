@@ -53,10 +53,8 @@ def venue_detail(request, pk):
 
 
 @role_required(UNIT_STAFF)
-def booking_create(request, room_pk):
-    room = get_object_or_404(
-        Room.objects.visible_to(request.user).select_related("venue"), pk=room_pk
-    )
+def booking_create(request, pk):
+    room = get_object_or_404(Room.objects.visible_to(request.user).select_related("venue"), pk=pk)
     form = BookingForm(request.POST or None, room=room, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -367,3 +368,25 @@ def test_the_export_masks_phones_for_leadership(client, leader_a, district_a):
     ]
     assert "13912345678" not in cells and "139****5678" in cells
     assert Invitation.objects.count() == 1
+
+
+def test_a_hidden_field_the_inviter_may_not_see_is_refused_not_dropped(client, staff_a, district_a):
+    CadreFactory(unit=district_a, hardship=True)
+    CadreFactory(unit=district_a)
+    event = EventFactory(unit=district_a)
+    sensitive = Permission.objects.get(codename="view_sensitive")
+    for group in staff_a.groups.all():
+        group.permissions.remove(sensitive)
+    client.force_login(staff_a)
+    response = _invite(client, event, **{"f-hardship": "1"})
+    assert response.status_code == 200
+    assert "不能按以下条件查询" in response.content.decode()
+    assert not event.invitations.exists()
+
+
+def test_unit_staff_manage_centres_and_events_in_the_admin_and_leadership_only_reads(
+    staff_a, leader_a
+):
+    assert staff_a.has_perm("venues.add_booking") and staff_a.has_perm("events.change_event")
+    assert leader_a.has_perm("venues.view_booking")
+    assert not leader_a.has_perm("venues.add_booking")

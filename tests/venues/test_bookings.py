@@ -229,3 +229,30 @@ def test_another_districts_booking_cannot_be_cancelled(client, staff_b, district
     assert response.status_code == 404
     booking.refresh_from_db()
     assert booking.status == "booked"
+
+
+def test_the_admin_form_check_reports_an_overlap_in_chinese_instead_of_a_500():
+    # ModelForm validation (the admin) runs the constraint's own check before saving.
+    room = RoomFactory()
+    BookingFactory(room=room, starts_at=at(1, 9), ends_at=at(1, 11))
+    clash = Booking(
+        room=room,
+        booker_kind="other",
+        booker_name="门球队",
+        purpose="开会",
+        starts_at=at(1, 10),
+        ends_at=at(1, 12),
+    )
+    with pytest.raises(ValidationError, match="该活动室在这个时间段已有预约"):
+        clash.validate_constraints()
+
+
+def test_the_centre_list_queries_do_not_grow_with_centres(
+    client, staff_a, district_a, django_assert_max_num_queries
+):
+    for _ in range(6):
+        RoomFactory(venue__unit=district_a)
+    client.force_login(staff_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("venues:venue_list"))
+    assert response.context["page_obj"].paginator.count == 6
