@@ -271,3 +271,19 @@ def test_what_a_family_member_did_is_on_the_cadres_record_for_staff(client, dist
     body = client.get(reverse("cadres:detail", args=[cadre.pk])).content.decode()
     assert f"{proxy.display_name}代张本人提交诉求" in body
     assert f"{proxy.display_name}代张本人一键求助" in body
+
+
+def test_staff_filter_the_request_list_by_where_requests_came_from(client, district_a, staff_a):
+    user, cadre = cadre_user(CadreFactory(unit=district_a))
+    client.force_login(user)
+    _submit(client, category="repair")
+    client.force_login(staff_a)
+    page = client.get(reverse("casework:request_list"), {"source": "cadre"})
+    assert page.context["page_obj"].paginator.count == 1
+    assert "老干部端" in page.content.decode()
+    assert (
+        client.get(reverse("casework:request_list"), {"source": "help_call"})
+        .context["page_obj"]
+        .paginator.count
+        == 0
+    )
