@@ -6,6 +6,7 @@ work done). The checklist hangs on the cadre, so it is scoped by the cadre's uni
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.scope import scope_q
 from apps.cadres.models import Cadre
@@ -86,6 +87,7 @@ class ChecklistStep(models.Model):
     recorded_at = models.DateTimeField("登记时间", null=True, blank=True)
     note = models.CharField("情况说明", max_length=300, blank=True)
 
+    history = HistoricalRecords()
     objects = StepQuerySet.as_manager()
 
     class Meta:

@@ -6,7 +6,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from apps.accounts.access import is_city_bureau
-from apps.accounts.admin_mixins import NoDeleteMixin, ScopedAdmin, ScopedTabularInline
+from apps.accounts.admin_mixins import (
+    NoDeleteMixin,
+    ScopedAdmin,
+    ScopedHistoryAdmin,
+    ScopedTabularInline,
+)
 
 from . import services
 from .models import (
@@ -108,7 +113,7 @@ class MilestoneInline(NoDeleteMixin, ScopedTabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(NoDeleteMixin, ScopedAdmin):
+class ProjectAdmin(NoDeleteMixin, ScopedHistoryAdmin):
     list_display = ["title", "kind", "year", "unit", "budget", "status"]
     list_filter = ["year", "kind", "status"]
     inlines = [MilestoneInline]

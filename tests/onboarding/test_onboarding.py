@@ -100,7 +100,7 @@ def test_completion_per_unit_counts_started_and_completed(district_a, district_b
     checklist_for(CadreFactory(unit=district_a), started_on=ON)
     checklist_for(CadreFactory(unit=district_b), started_on=ON)
     rows = selectors.completion_by_unit(bureau_staff, year=2026)
-    assert [(r["cadre__unit__name"], r["started"], r["completed"]) for r in rows] == [
+    assert sorted((r["cadre__unit__name"], r["started"], r["completed"]) for r in rows) == [
         ("东城区", 2, 1),
         ("西城区", 1, 0),
     ]

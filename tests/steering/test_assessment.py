@@ -180,3 +180,12 @@ def test_another_district_cannot_open_or_move_an_entry(client, scene, staff_b):
     client.force_login(staff_b)
     assert client.get(reverse("steering:entry_detail", args=[scene["a"].pk])).status_code == 404
     assert step(client, scene["a"], "recommend").status_code == 404
+
+
+def test_a_changed_self_score_keeps_its_earlier_value_in_the_history(scene):
+    bonus, deduction = _manual(scene)
+    services.entry_self_assess(entry=scene["a"], by=None, scores={bonus.pk: 3, deduction.pk: 0})
+    services.entry_self_assess(entry=scene["a"], by=None, scores={bonus.pk: 5, deduction.pk: 0})
+    score = scene["a"].scores.get(item=bonus)
+    assert score.self_score == Decimal("5.00")
+    assert {h.self_score for h in score.history.all()} == {Decimal("3.00"), Decimal("5.00")}

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
@@ -180,6 +181,7 @@ class AssessmentEntry(models.Model):
     reviewed_at = models.DateTimeField("复核时间", null=True, blank=True)
     review_note = models.CharField("复核意见", max_length=300, blank=True)
 
+    history = HistoricalRecords()
     objects = EntryQuerySet.as_manager()
 
     class Meta:
@@ -213,6 +215,7 @@ class ItemScore(models.Model):
     score = models.DecimalField("得分", **POINTS, null=True, blank=True)
     basis = models.CharField("计分依据", max_length=200, blank=True)
 
+    history = HistoricalRecords()
     objects = ItemScoreQuerySet.as_manager()
 
     class Meta:

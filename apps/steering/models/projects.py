@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from apps.accounts.models import OrgUnit
 
@@ -33,6 +34,7 @@ class Project(models.Model):
     status = models.CharField("状态", max_length=10, choices=Status.choices, default="planned")
     outcome = models.TextField("成效", blank=True)
 
+    history = HistoricalRecords()
     objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
@@ -69,6 +71,7 @@ class Milestone(models.Model):
         related_name="+",
     )
 
+    history = HistoricalRecords()
     objects = MilestoneQuerySet.as_manager()
 
     class Meta:
