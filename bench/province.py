@@ -450,8 +450,18 @@ def phase_jobs(day: date) -> dict:
     with connection.execute_wrapper(recorder):
         first_s, created, per_job = run_daily(day)
     writes = [(sql, params) for sql, params in recorder.statements if is_write(sql)]
+    facts_s = None
+    try:
+        from apps.dashboard import facts
+    except ImportError:
+        facts = None
+    if facts is not None:  # the frequent job after the daily ones: the day's slices
+        t0 = time.perf_counter()
+        facts.refresh()
+        facts_s = time.perf_counter() - t0
     rerun_s, recreated, per_job_rerun = run_daily(day)
     return {
+        "facts_refresh_after_first_s": facts_s,
         "first_s": first_s,
         "created": created,
         "per_job": per_job,
@@ -613,6 +623,11 @@ def table(results: list[dict]) -> None:
             f"| {s} | daily jobs, re-run | {j['rerun_s']:.2f} s ({j['rerun_created']} rows) | "
             "nothing to do | — |"
         )
+        if j.get("facts_refresh_after_first_s") is not None:
+            print(
+                f"| {s} | facts refresh after the first run | "
+                f"{j['facts_refresh_after_first_s']:.2f} s | — | — |"
+            )
         f = r["frequent"]
         if "facts_full_s" in f:
             print(

@@ -72,7 +72,7 @@ def live_register() -> dict:
             alive.values_list("unit_id", field).annotate(n=Count("pk")).order_by()
         ):
             result[(unit_id, dimension, value)] = n
-    for cadre in alive:
+    for cadre in alive.select_related("unit"):
         for dimension, value in (
             ("party", "1" if cadre.political_status == "cpc" else "0"),
             ("relocated", "1" if cadre.relocated else "0"),
@@ -80,6 +80,10 @@ def live_register() -> dict:
             ("born", f"{cadre.birth_date:%Y-%m}"),
         ):
             key = (cadre.unit_id, dimension, value)
+            result[key] = result.get(key, 0) + 1
+        # the birth months of every unit's subtree: counted on each unit above the cadre
+        for ancestor in cadre.unit.path.strip("/").split("/"):
+            key = (int(ancestor), "born_tree", f"{cadre.birth_date:%Y-%m}")
             result[key] = result.get(key, 0) + 1
     return result
 
@@ -284,6 +288,25 @@ def test_scope_a_district_sums_its_subtree_only(day, leader_a, district_a):
     assert total == Cadre.objects.visible_to(leader_a).alive().count() == 5
     units = next(t for t in section["tables"] if t["title"] == "按单位（区县）")
     assert [row[0]["v"] for row in units["rows"]] == ["本级", "东城街道"]
+
+
+def test_a_unit_moved_in_the_tree_moves_its_subtree_figures(day, district_a, district_b, leader_a):
+    from tests.factories import OrgUnitFactory
+
+    street = OrgUnitFactory(name="东城街道", kind="township", parent=district_a)
+    CadreFactory(unit=street)
+    facts.refresh()
+    street.parent = district_b
+    street.save()
+    street.refresh_from_db()
+    assert street.path.startswith(district_b.path)
+    assert FactMark.objects.filter(kind="register", unit_id=None).exists()
+    facts.refresh()
+    assert_facts_equal_live()
+    window = selectors.Window(year=day["today"].year, today=day["today"])
+    section = selectors.register_section(leader_a, window)
+    ages = next(t for t in section["tables"] if t["title"] == "按年龄段")
+    assert sum(row[1]["v"] for row in ages["rows"]) == 4  # district A's own four
 
 
 def test_the_frequent_job_refreshes_before_the_cache_warm():
