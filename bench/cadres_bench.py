@@ -123,7 +123,6 @@ def admin_vs_stock(user) -> None:
     import gzip
 
     from django.contrib import admin
-    from django.contrib.auth.models import AnonymousUser  # noqa: F401
     from django.test import RequestFactory
 
     from apps.cadres.models import Cadre
@@ -131,9 +130,9 @@ def admin_vs_stock(user) -> None:
     class Stock(admin.ModelAdmin):
         list_display = ["name", "gender", "birth_date", "id_number", "phone", "unit"]
         list_display += ["retirement_kind", "rank", "political_status", "status"]
+        list_per_page = 50  # the same page size as the portal's
 
-    stock_site = admin.AdminSite(name="stock")
-    stock = Stock(Cadre, stock_site)
+    stock = Stock(Cadre, admin.site)  # same site and URLs, not registered
     ours = admin.site._registry[Cadre]
     factory = RequestFactory()
 
