@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 
 from apps.cadres.models import Cadre
+from apps.core.pending import PendingUploadsMixin
 
 from .models import KeyProject, ServiceField, Volunteer, VolunteerActivity, VolunteerTeam
 
@@ -32,8 +33,11 @@ class _Crispy:
         self.helper.form_tag = False
 
 
-class ActivityForm(_Crispy, forms.ModelForm):
-    """An activity with its participants: one checkbox and one hours box per team member."""
+class ActivityForm(PendingUploadsMixin, _Crispy, forms.ModelForm):
+    """An activity with its participants: one checkbox and one hours box per team member.
+    Photos chosen before a failed save are kept (apps.core.pending), not asked for again."""
+
+    pending_field = "photos"
 
     default_hours = forms.DecimalField(
         label="默认时长（小时）",
@@ -41,7 +45,7 @@ class ActivityForm(_Crispy, forms.ModelForm):
         decimal_places=1,
         initial=Decimal("2"),
         required=False,
-        help_text="“全部到场”时填入每位队员的时长，之后可逐个调整。",
+        help_text="勾选一位队员或点“全部到场”时，自动填入其时长，之后可逐个调整。",
     )
     extra_volunteers = forms.ModelMultipleChoiceField(
         label="其他队伍的志愿者",
@@ -62,6 +66,7 @@ class ActivityForm(_Crispy, forms.ModelForm):
     def __init__(self, *args, team: VolunteerTeam, user, **kwargs):
         super().__init__(*args, **kwargs)
         self._helper()
+        self._init_pending(user)
         self.team, self.user = team, user
         self.fields["date"].initial = timezone.localdate()
         self.fields["date"].widget.attrs["max"] = timezone.localdate().isoformat()

@@ -147,7 +147,7 @@ def activity_new(request):
                     description=data["description"],
                     project=data.get("project"),
                     participants=data["participants"],
-                    photos=data.get("photos") or [],
+                    photos=(data.get("photos") or []) + form.restored_uploads(),
                     by=request.user,
                 )
             except ValidationError as exc:

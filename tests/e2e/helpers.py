@@ -1,5 +1,6 @@
 """What every e2e page is held to: axe-core WCAG 2.2 A/AA, no sideways scroll at 375px, an 18px
-base font, 44x44 px targets, no console errors (CSP violations included)."""
+base font and no text below 18px (badges, hints, detail lines), 44x44 px targets, notice banners
+and back links 44px tall, no console errors (CSP violations included)."""
 
 import os
 import re
@@ -61,6 +62,38 @@ TARGETS_JS = """
 }
 """
 
+# Readable text: every visible piece of text (badges, hints, help texts and detail lines
+# included) at >= 18 px; notice banners (alerts) and back links (返回…) >= 44 px tall.
+SMALL_TEXT_JS = """
+() => {
+  const small = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const seen = new Set();
+  while (walker.nextNode()) {
+    const text = walker.currentNode.textContent.trim();
+    const el = walker.currentNode.parentElement;
+    if (!text || !el || seen.has(el)) continue;
+    seen.add(el);
+    if (el.closest('script, style, noscript, template, .visually-hidden, .skip-link, [hidden]')) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;  // not rendered (collapsed menu, closed <details>)
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden') continue;
+    const size = parseFloat(style.fontSize);
+    if (size < 18 - 0.01) small.push(`${el.tagName.toLowerCase()}.${el.className} "${text.slice(0, 20)}" ${size}px`);
+  }
+  const short = [];
+  for (const el of document.querySelectorAll('.alert, main a')) {
+    const isBack = el.tagName === 'A' && /^返回/.test((el.innerText || '').trim());
+    if (!el.classList.contains('alert') && !isBack) continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0) continue;
+    if (r.height < 44 - 0.5) short.push(`"${(el.innerText || '').trim().slice(0, 20)}" ${Math.round(r.height)}px`);
+  }
+  return {small, short};
+}
+"""
+
 
 def login(page, live_server, username: str) -> None:
     page.goto(live_server.url + "/accounts/login/")
@@ -113,6 +146,8 @@ def audit(page, live_server, name: str) -> dict:
         "small_targets": page.evaluate(TARGETS_JS),
         "console": [m for m in page.console_problems],
     }
+    text = page.evaluate(SMALL_TEXT_JS)
+    findings["small_text"], findings["short_banners"] = text["small"], text["short"]
     # The menu's links only have a size when the menu is open: measure them opened as well.
     toggler = page.locator(".navbar-toggler")
     if toggler.count() and toggler.is_visible():
@@ -139,4 +174,6 @@ def assert_passes(page, live_server, name: str) -> None:
     assert findings["scroll_width"] <= PHONE["width"], (name, findings["scroll_width"])
     assert findings["base_font_px"] >= 18, (name, findings["base_font_px"])
     assert findings["small_targets"] == [], (name, findings["small_targets"])
+    assert findings["small_text"] == [], (name, findings["small_text"])
+    assert findings["short_banners"] == [], (name, findings["short_banners"])
     assert findings["console"] == [], (name, findings["console"])
