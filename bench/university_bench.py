@@ -153,6 +153,9 @@ def main() -> None:
         f"baseline: bare SELECT of {len(rows)} applications (with the cadre's two fields): {bare:.3f}s"
     )
 
+    from django.urls import reverse
+
+    reverse("university:my")  # the URLconf is loaded once per web/worker process, not per draw
     tracemalloc.start()
     start = time.perf_counter()
     placed = services.term_allocate(term=term, seed="bench-2027")

@@ -170,7 +170,13 @@ def term_allocate(*, term: Term, by=None, seed: str | None = None, at=None) -> i
         )
     previous = _previous_term_students(term)
     slots = slots_of(classes)
-    held = _held_slots(term, {a.cadre_id for group in applicants.values() for a in group})
+    # The applicants as a subquery: an IN list of 20,000 ids would cost more than the lookup.
+    held = _held_slots(
+        term,
+        Application.objects.filter(
+            school_class__term=term, status=Application.Status.APPLIED
+        ).values("cadre_id"),
+    )
     popular = {pk for pk, c in classes.items() if len(applicants[pk]) > c.quota}
     # Most oversubscribed first; then the rest, by id (a fixed, published order).
     order = sorted(

@@ -34,8 +34,9 @@ def recipients_of(cadre_ids) -> dict[int, list[int]]:
 
 
 def _specs(applications, kind: str, *, key, subject, due_on=None, target=None):
-    applications = list(applications)
-    recipients = recipients_of({a.cadre_id for a in applications})
+    recipients = recipients_of(applications.values("cadre_id"))  # a subquery, not an IN list
+    # Only the applications of cadres someone will be told about (many have no account).
+    applications = list(applications.filter(cadre_id__in=list(recipients)))
     url = reverse("university:my")
     for a in applications:
         for user_id in recipients.get(a.cadre_id, []):
