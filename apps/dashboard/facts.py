@@ -259,6 +259,32 @@ def _delete(cursor, table: str, kind: str, full: bool, match: str) -> None:
         )
 
 
+# A page view refreshes what a few edits marked; a big backlog (after the daily jobs, or the
+# migration's "everything" marks) on a big database is the frequent job's, not a request's.
+REQUEST_MARKS = 500
+REQUEST_ROWS = 200_000
+
+
+def refresh_if_cheap() -> int:
+    """The refresh an uncached page view may run: everything when the database is small or
+    the backlog is a few marks, else nothing (the figures then wait for the frequent job, a
+    few minutes at most — the page says when they were computed)."""
+    marks = FactMark.objects.count()
+    if not marks:
+        return 0
+    if marks > REQUEST_MARKS or FactMark.objects.filter(unit_id__isnull=True).exists():
+        from apps.visits.models import Visit
+
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Visit._meta.db_table]
+            )
+            row = cursor.fetchone()
+        if row and row[0] > REQUEST_ROWS:
+            return 0
+    return refresh()
+
+
 def refresh_all() -> int:
     """Rebuild every fact from the live rows (after a bulk load with triggers disabled, or to
     check them): one 'everything' mark per kind, then the refresh."""

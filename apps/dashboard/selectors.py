@@ -350,8 +350,9 @@ def cache_key(user, window: Window) -> str:
 
 def store(user, window: Window, *, timeout: int | None = None) -> dict:
     # The facts of whatever changed since the last refresh first (usually nothing: the frequent
-    # job ran a few minutes ago), so the figures are those of the live rows now.
-    facts.refresh()
+    # job ran a few minutes ago), so the figures are those of the live rows now; a backlog too
+    # big for a request is left to the frequent job.
+    facts.refresh_if_cheap()
     data = compute(user, window)
     data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     cache.set(cache_key(user, window), data, timeout=timeout or cache_seconds())

@@ -309,6 +309,17 @@ def test_a_unit_moved_in_the_tree_moves_its_subtree_figures(day, district_a, dis
     assert sum(row[1]["v"] for row in ages["rows"]) == 4  # district A's own four
 
 
+def test_a_page_view_leaves_a_big_backlog_to_the_frequent_job(day, monkeypatch):
+    FactMark.objects.bulk_create([FactMark(kind="visit", unit_id=1, month=day["month"])] * 3)
+    monkeypatch.setattr(facts, "REQUEST_MARKS", 2)
+    monkeypatch.setattr(facts, "REQUEST_ROWS", -2)  # as if the visits table were big
+    assert facts.refresh_if_cheap() == 0
+    assert FactMark.objects.count() == 3
+    monkeypatch.setattr(facts, "REQUEST_MARKS", 10)
+    assert facts.refresh_if_cheap() == 3
+    assert not FactMark.objects.exists()
+
+
 def test_the_frequent_job_refreshes_before_the_cache_warm():
     names = [j.name for j in jobs.jobs(jobs.FREQUENT)]
     assert names.index("dashboard_facts_refresh") < names.index("dashboard_cache_warm")
