@@ -7,6 +7,7 @@ from django.utils import timezone
 from apps.notifications.models import Reminder
 from apps.visits.models import Visit
 from apps.visits.services import visits_remind
+from tests.e2e.helpers import login
 
 from .factories import VisitFactory
 
@@ -30,11 +31,8 @@ def test_staff_follows_an_overdue_reminder_and_records_the_visit_on_a_phone(
     )
     visits_remind(on=timezone.localdate())
     page = phone
-    page.goto(live_server.url + "/accounts/login/")
-    page.fill("[name=username]", "staff_a")
-    page.fill("[name=password]", "portal-test-pass-1")
-    page.click("button[type=submit]")
-    page.wait_for_url("**/portal/**")
+    # The shared sign-in (the header's 大字 switch is a submit button too: click the form's own).
+    login(page, live_server, "staff_a")
     page.goto(live_server.url + reverse("notifications:inbox"))
     assert no_horizontal_scroll(page)
     page.click("text=走访逾期：张建国")
