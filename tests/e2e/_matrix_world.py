@@ -114,6 +114,7 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w["login_card"] = cadreside_services.card_issue(
             cadre=w["cadre"], holder=w["cadre_user"], by=None
         ).card
+        w["account"] = team_leader  # a user staff may give a temporary password
         w["activity"] = BranchActivityFactory(branch=w["branch"], recorded_by=secretary)
         attachment = ActivityAttachment(
             activity=w["activity"],
@@ -151,6 +152,23 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w.update(steering_objects(unit))
         w.update(onboarding_objects(w["cadre"]))
         w.update(university_world(unit, w["cadre"], users.get("district_staff")))
+        # 老干部通知 (sent, asking yes/no) and a 金点子 of the world's cadre.
+        w["notice"] = Notice.objects.create(
+            unit=unit,
+            title="情况通报会邀请",
+            body="请参加情况通报会。",
+            audience=Notice.Audience.ALL,
+            asks_reply=True,
+            reply_question="是否参加？",
+            created_by=w["cadre_user"],
+        )
+        notice_services.notice_send(notice=w["notice"], by=None)
+        w["suggestion"] = Suggestion.objects.create(
+            cadre=w["cadre"], title="金点子", content="建议多办讲座。", submitted_by=w["cadre_user"]
+        )
+        w["help_call"] = HelpCall.objects.create(
+            cadre=w["cadre"], unit_id=w["cadre"].unit_id, phone="12345", by=w["cadre_user"]
+        )
         # 老干部通知 (sent, asking yes/no) and a 金点子 of the world's cadre.
         w["notice"] = Notice.objects.create(
             unit=unit,
@@ -232,6 +250,9 @@ MATRIX = {
     "accounts:logout":                       (None,            "POST", "302      302      302      302      302      302      302      302"),
     "accounts:password_change":              (None,            "GET",  "302      200      200      200      200      200      403      403"),
     "accounts:forgot_password":              (None,            "GET",  "200      200      200      200      200      200      403      403"),
+    "accounts:font_switch":                  (None,            "POST", "302      302      302      302      302      302      302      302"),
+    "accounts:user_list":                    (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "accounts:temporary_password":           ("account",       "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "core:home":                             (None,            "GET",  "302      200      200      200      200      200      302      302"),
     "core:favicon":                          (None,            "GET",  "301      301      301      301      301      301      301      301"),
     "cadres:list":                           (None,            "GET",  "302      200      200      200      200      200      403      403"),
@@ -373,19 +394,6 @@ MATRIX = {
     "venues:report":                         (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_list":               (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "venues:association_detail":             ("association",   "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
-    "events:event_list":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
-    "events:event_create":                   (None,            "GET",  "302      403      403      200      200      403      403      403"),
-    "events:event_detail":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
-    "events:event_invite":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
-    "events:checkin_desk":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
-    "events:invitation_cards":               ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
-    "events:event_close":                    ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
-    "events:event_cancel":                   ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
-    "events:event_export":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
-    "events:invitation_respond":             ("invitation",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
-    "events:checkin":                        ("invitation_token", "GET", "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
-    "events:my_events":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
-    "events:my_invitation":                  ("invitation",    "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
     "university:public_classes":             (None,            "GET",  "200      200      200      200      200      200      403      403"),
     "university:public_draw":                ("udraw",         "GET",  "200/200  200/200  200/200  200/200  200/200  200/200  403/403  403/403"),
     "university:my":                         (None,            "GET",  "302      403      403      403      403      403      200      200"),
@@ -407,6 +415,19 @@ MATRIX = {
     "university:session_roll":               ("usession",      "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
     "university:students":                   (None,            "GET",  "302      403      403      200      200      200      403      403"),
     "university:certificate":                ("ucertificate",  "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:event_list":                     (None,            "GET",  "302      403      403      200      200      200      403      403"),
+    "events:event_create":                   (None,            "GET",  "302      403      403      200      200      403      403      403"),
+    "events:event_detail":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "events:event_invite":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:checkin_desk":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:invitation_cards":               ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:event_close":                    ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:event_cancel":                   ("event",         "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:event_export":                   ("event",         "GET",  "302/302  403/403  403/403  200/404  200/404  200/404  403/403  403/403"),
+    "events:invitation_respond":             ("invitation",    "POST", "302/302  403/403  403/403  302/404  302/404  403/403  403/403  403/403"),
+    "events:checkin":                        ("invitation_token", "GET", "302/302  403/403  403/403  200/404  200/404  403/403  403/403  403/403"),
+    "events:my_events":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
+    "events:my_invitation":                  ("invitation",    "GET",  "302/302  403/403  403/403  403/403  403/403  403/403  200/404  200/404"),
     "cadreside:home":                        (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:record":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
     "cadreside:branch":                      (None,            "GET",  "302      403      403      403      403      403      200      200"),
@@ -469,15 +490,16 @@ MATRIX = {
 
 # What a POST sends: enough for the action to happen when the role may do it.
 POST_DATA = {
+    "accounts:font_switch": {"large": "1", "next": "/accounts/login/"},
     "events:event_cancel": {"reason": "上级通知延期"},
     "events:invitation_respond": {"response": "yes", "via": "phone"},
+    "venues:visitors_record": {"day": "2025-06-01", "count": "80"},
+    "venues:booking_cancel": {"reason": "场地维修"},
     "steering:assignment_report": {"progress": "已召开专题会议", "self_score": "5"},
     "steering:assignment_review": {"decision": "return", "reason": "材料不全"},
     "steering:milestone_done": {"done_on": "2026-11-01"},
     "onboarding:step_done": {"done_on": "2026-11-01"},
     "university:application_withdraw": {"reason": "本人来电申请退课"},
-    "venues:visitors_record": {"day": "2025-06-01", "count": "80"},
-    "venues:booking_cancel": {"reason": "场地维修"},
     "volunteers:record_reject": {"reason": "时长有误"},
     "visits:visit_cancel": {"reason": "已迁出本市"},
     "branches:activity_withdraw": {"reason": "重复录入"},

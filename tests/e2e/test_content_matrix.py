@@ -190,22 +190,23 @@ publicity:manage_detail publicity:manage_edit publicity:manage_submit publicity:
 publicity:manage_return publicity:manage_unpublish publicity:manage_image_upload
 publicity:submission_list publicity:submission_create publicity:submission_detail
 publicity:ranking publicity:ranking_export accounts:password_change accounts:forgot_password cadres:import_cancel
+accounts:font_switch accounts:user_list accounts:temporary_password
 cadres:import_job cadres:import_progress
 notifications:deliveries notifications:preferences notifications:report notifications:test_notice
 cadreside:home cadreside:record cadreside:branch cadreside:volunteer cadreside:switch
 cadreside:qr_signin cadreside:code_signin cadreside:cards cadreside:card_issue cadreside:card_revoke
-cadreside:requests cadreside:request_new cadreside:request_detail cadreside:request_rate
-cadreside:help cadreside:help_call cadreside:calls cadreside:call_convert
-cadreside:visits cadreside:subsidies notices:list notices:create notices:detail notices:send
-notices:withdraw notices:mine notices:read notices:reply suggestions:list suggestions:report
-suggestions:detail suggestions:assign suggestions:decline suggestions:answer suggestions:mine
-suggestions:submit suggestions:mine_detail
 venues:venue_list venues:venue_detail venues:visitors_record venues:booking_create
 venues:booking_cancel venues:report venues:association_list venues:association_detail
 events:event_list events:event_create events:event_detail events:event_invite
 events:checkin_desk events:invitation_cards events:event_close events:event_cancel
 events:event_export events:invitation_respond events:checkin events:my_events
 events:my_invitation
+cadreside:requests cadreside:request_new cadreside:request_detail cadreside:request_rate
+cadreside:help cadreside:help_call cadreside:calls cadreside:call_convert
+cadreside:visits cadreside:subsidies notices:list notices:create notices:detail notices:send
+notices:withdraw notices:mine notices:read notices:reply suggestions:list suggestions:report
+suggestions:detail suggestions:assign suggestions:decline suggestions:answer suggestions:mine
+suggestions:submit suggestions:mine_detail
 university:public_classes university:public_draw university:my university:my_classes
 university:my_apply university:my_withdraw university:my_checkin university:my_certificate
 university:my_draw university:term_list university:term_detail university:term_allocate
