@@ -327,3 +327,9 @@ def test_certificates_for_those_over_the_threshold_printable(client, staff_a, ca
     assert good.certificate.present == 4 and not hasattr(poor, "certificate")
     page = client.get(reverse("university:certificate", args=[good.certificate.pk]))
     assert "结业证书" in page.content.decode() and cadre.name in page.content.decode()
+
+
+def test_the_cadre_side_header_leads_to_the_university(client, cadre_user):
+    client.force_login(cadre_user)
+    body = client.get(reverse("cadreside:home")).content.decode()
+    assert reverse("university:my") in body
