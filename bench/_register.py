@@ -24,6 +24,25 @@ def recreate_database(url: str, name: str) -> None:
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def fresh_django(default: str, suffix: str, *, redis: str) -> str:
+    """Point Django at a new scratch database (`<name><suffix>`), set it up and migrate it:
+    the start of every in-process bench."""
+    url, name = bench_database_url(default, suffix)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("REDIS_URL", redis)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    recreate_database(url, name)
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    return name
+
+
 def seed_register(n: int, rng: random.Random, *, today: date) -> list:
     """Bulk-insert the units, staff users and `n` cadres; returns the units cadres hang on."""
     from apps.accounts.models import OrgUnit, Role, User

@@ -10,7 +10,6 @@ times and counts.
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -22,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _register import bench_database_url, recreate_database, seed_register  # noqa: E402
+from _register import fresh_django, seed_register  # noqa: E402
 
 MONTH = date(2026, 12, 1)
 
@@ -90,23 +89,14 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=50_000)
     parser.add_argument("--entitlements", type=int, default=60_000)
     args = parser.parse_args()
-    url, name = bench_database_url(
-        "postgres://postgres@127.0.0.1:5432/cadre_subsidies", "_subsidies_bench"
+    name = fresh_django(
+        "postgres://postgres@127.0.0.1:5432/cadre_subsidies",
+        "_subsidies_bench",
+        redis="redis://127.0.0.1:6379/7",
     )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/7")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    recreate_database(url, name)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Sum
 
-    call_command("migrate", verbosity=0, skip_checks=True)
     from apps.accounts.models import User
     from apps.notifications.models import Reminder
     from apps.subsidies.exports import batch_workbook

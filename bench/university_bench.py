@@ -12,7 +12,6 @@ do); the published draws recomputed from their seeds; 200 withdrawals moving up 
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -24,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _register import bench_database_url, recreate_database, seed_register  # noqa: E402
+from _register import fresh_django, seed_register  # noqa: E402
 
 CLASSES = 100
 
@@ -106,23 +105,14 @@ def main() -> None:
     parser.add_argument("--applications", type=int, default=20_000)
     parser.add_argument("--places", type=int, default=5_000)
     args = parser.parse_args()
-    url, name = bench_database_url(
-        "postgres://postgres@127.0.0.1:5432/cadre_university", "_university_bench"
+    name = fresh_django(
+        "postgres://postgres@127.0.0.1:5432/cadre_university",
+        "_university_bench",
+        redis="redis://127.0.0.1:6379/3",
     )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    recreate_database(url, name)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count, Q
 
-    call_command("migrate", verbosity=0, skip_checks=True)
     from apps.university import services
     from apps.university.models import Application, Draw, SchoolClass
 

@@ -10,7 +10,6 @@ day of the year (everyone's festival visit plus the monthly call).
 """
 
 import argparse
-import os
 import random
 import sys
 import time
@@ -21,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _register import bench_database_url, recreate_database, seed_register  # noqa: E402
+from _register import fresh_django, seed_register  # noqa: E402
 
 
 def seed(n: int, rng: random.Random) -> dict:
@@ -71,21 +70,11 @@ def main() -> None:
     parser.add_argument("--cadres", type=int, default=50_000)
     parser.add_argument("--date", default="2027-02-01")
     args = parser.parse_args()
-    url, name = bench_database_url(
-        "postgres://postgres@127.0.0.1:5432/cadre_services", "_visits_bench"
+    name = fresh_django(
+        "postgres://postgres@127.0.0.1:5432/cadre_services",
+        "_visits_bench",
+        redis="redis://127.0.0.1:6379/3",
     )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cadre_portal.settings")
-    os.environ.setdefault("LOG_LEVEL", "WARNING")
-    recreate_database(url, name)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, skip_checks=True)
     from apps.notifications.models import Reminder
     from apps.visits.models import Visit
 

@@ -169,23 +169,6 @@ def build_world(users: dict, district_a) -> tuple[dict, dict]:
         w["help_call"] = HelpCall.objects.create(
             cadre=w["cadre"], unit_id=w["cadre"].unit_id, phone="12345", by=w["cadre_user"]
         )
-        # 老干部通知 (sent, asking yes/no) and a 金点子 of the world's cadre.
-        w["notice"] = Notice.objects.create(
-            unit=unit,
-            title="情况通报会邀请",
-            body="请参加情况通报会。",
-            audience=Notice.Audience.ALL,
-            asks_reply=True,
-            reply_question="是否参加？",
-            created_by=w["cadre_user"],
-        )
-        notice_services.notice_send(notice=w["notice"], by=None)
-        w["suggestion"] = Suggestion.objects.create(
-            cadre=w["cadre"], title="金点子", content="建议多办讲座。", submitted_by=w["cadre_user"]
-        )
-        w["help_call"] = HelpCall.objects.create(
-            cadre=w["cadre"], unit_id=w["cadre"].unit_id, phone="12345", by=w["cadre_user"]
-        )
         worlds.append(w)
     own, other = worlds
     # One payment batch a month for the whole city (rows scoped by unit): "other" is a batch

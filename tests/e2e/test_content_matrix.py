@@ -141,7 +141,10 @@ CONTENT = {name: DEFAULT for name in MATRIX} | {
     "cadreside:subsidies": OWN_MONEY,
     "cadreside:requests": OWN_REQUEST,
     "cadreside:request_detail": OWN_REQUEST,
-    **{f"cadreside:{name}": OWN_NAME for name in ("request_new", "request_rate", "help", "help_call")},
+    **{
+        f"cadreside:{name}": OWN_NAME
+        for name in ("request_new", "request_rate", "help", "help_call")
+    },
     # Notices and 金点子 on the cadre side: their own name only; staff pages as DEFAULT.
     **{f"notices:{name}": OWN_NAME for name in ("mine", "read", "reply")},
     **{f"suggestions:{name}": OWN_NAME for name in ("mine", "submit", "mine_detail")},
@@ -234,7 +237,17 @@ EXPORTS = {
     # The dashboard's section exports (the MATRIX row opens key=register).
     **{
         f"dashboard:export key={key}": (None, {"key": key}, "", DEFAULT)
-        for key in ["birthdays", "casework", "party", "publicity", "steering", "subsidies", "university", "visits", "volunteers"]
+        for key in [
+            "birthdays",
+            "casework",
+            "party",
+            "publicity",
+            "steering",
+            "subsidies",
+            "university",
+            "visits",
+            "volunteers",
+        ]
     },
     "venues:report ?format=xlsx": (None, {}, "format=xlsx", DEFAULT),
 }
