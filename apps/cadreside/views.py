@@ -1,6 +1,5 @@
 """/me/: the cadre's own pages (cadre or family proxy), card sign-in, and the staff card desk."""
 
-import segno
 from django.contrib import messages
 from django.contrib.auth import login
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from apps.cadres.acting import SESSION_ACTING_KEY, cadre_side_required, cadres_f
 from apps.cadres.models import Cadre
 from apps.casework import services as casework_services
 from apps.casework.models import RATINGS, RequestUrgency, ServiceRequest
+from apps.core.qr import qr_svg_uri
 from apps.notices.selectors import unread_count
 
 from . import selectors, services
@@ -316,7 +316,7 @@ def card_issue(request, pk: int):
         return redirect("cadreside:cards", pk=cadre.pk)
     issued = services.card_issue(cadre=cadre, holder=holder, by=request.user)
     url = request.build_absolute_uri(reverse("cadreside:qr_signin", args=[issued.token]))
-    qr = segno.make(url, error="m").svg_data_uri(scale=4, border=2)
+    qr = qr_svg_uri(url, scale=4)
     return render(
         request,
         "cadreside/card_print.html",

@@ -1,8 +1,5 @@
 """Excel exports of casework, scoped by the same selectors as the pages."""
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from apps.core import xlsx
 
 from . import selectors
@@ -20,7 +17,7 @@ REPORT_HEADER = [
 
 def request_report_workbook(*, user) -> bytes:
     """The 急难愁盼 response report per unit, as the page shows it: counts only, no names."""
-    book = Workbook()
+    book = xlsx.workbook()
     sheet = book.active
     sheet.title = "诉求响应情况"
     xlsx.append(sheet, ["急难愁盼诉求响应情况（按单位）"])
@@ -39,6 +36,6 @@ def request_report_workbook(*, user) -> bytes:
             ],
         )
     for cell in sheet[2]:
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
     sheet.column_dimensions["A"].width = 24
     return xlsx.workbook_bytes(book)

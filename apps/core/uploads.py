@@ -22,7 +22,6 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from PIL import Image, UnidentifiedImageError
 
 IMAGE = "image"
 PDF = "pdf"
@@ -35,7 +34,15 @@ UNKNOWN_TYPE = "application/octet-stream"
 # 50 megapixels: more than any phone photo or scan a branch uploads (8160×6144 ≈ 50 MP),
 # a small fraction of Pillow's default. Pillow itself refuses twice this at open time.
 MAX_PIXELS = 50_000_000
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def _pillow():
+    """PIL.Image with the pixel cap set, imported on the first upload checked (not at start-up)."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image
+
 
 PDF_HEADER = re.compile(rb"%PDF-\d\.\d")
 # What browsers sniff as markup; a file starting with these is never a document we accept.
@@ -99,6 +106,7 @@ def _image_format(fileobj, *, verify: bool) -> str | None:
 
     Raises _TooManyPixels for a decompression bomb.
     """
+    Image = _pillow()  # noqa: N806 - the module, named as everywhere else
     fileobj.seek(0)
     try:
         with warnings.catch_warnings():
@@ -113,7 +121,7 @@ def _image_format(fileobj, *, verify: bool) -> str | None:
                     image.verify()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise _TooManyPixels from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
+    except (Image.UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError):
         return None
     finally:
         fileobj.seek(0)

@@ -1,14 +1,16 @@
 """Excel (openpyxl) for the dashboard's sections and the yearly statistical return. Both are built
 from the same structures the pages render, so the file and the page never disagree."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from apps.core import xlsx
 
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def xlsx_response(book: Workbook, filename: str) -> HttpResponse:
@@ -27,8 +29,8 @@ def _sheet_title(title: str, used: set[str]) -> str:
 def _append_table(sheet, headers: list[str], rows: list[list]) -> None:
     xlsx.append(sheet, headers)
     for cell in sheet[sheet.max_row]:
-        cell.font = BOLD
-        cell.alignment = Alignment(horizontal="center")
+        cell.font = xlsx.font(bold=True)
+        cell.alignment = xlsx.alignment(horizontal="center")
     for row in rows:
         xlsx.append(sheet, row)
     sheet.column_dimensions["A"].width = 24
@@ -37,12 +39,12 @@ def _append_table(sheet, headers: list[str], rows: list[list]) -> None:
 
 
 def section_workbook(section: dict, *, scope: str, year: int, computed_at: str) -> Workbook:
-    book = Workbook()
+    book = xlsx.workbook()
     used: set[str] = set()
     sheet = book.active
     sheet.title = _sheet_title("指标", used)
     xlsx.append(sheet, [f"{section['title']}（{scope}，{year}年）"])
-    sheet["A1"].font = TITLE
+    sheet["A1"].font = xlsx.font(bold=True, size=14)
     xlsx.append(sheet, [section.get("note", "")])
     xlsx.append(sheet, [f"统计时间：{computed_at}"])
     xlsx.append(sheet, [])
@@ -60,7 +62,7 @@ def section_workbook(section: dict, *, scope: str, year: int, computed_at: str) 
 def annual_workbook(report, *, scope: str, checks: list, user_label: str) -> Workbook:
     """One sheet per table of the return, then the validation result with the cadres behind
     every failed check (ID numbers already masked for the user by the caller)."""
-    book = Workbook()
+    book = xlsx.workbook()
     used: set[str] = set()
     first = True
     for table in report.tables:
@@ -68,7 +70,7 @@ def annual_workbook(report, *, scope: str, checks: list, user_label: str) -> Wor
         first = False
         ws.title = _sheet_title(table.title, used)
         xlsx.append(ws, [f"离退休干部统计年报（{report.year}年）{table.title}"])
-        ws["A1"].font = TITLE
+        ws["A1"].font = xlsx.font(bold=True, size=14)
         xlsx.append(
             ws, [f"填报范围：{scope}；统计截止：{report.year_end:%Y-%m-%d}；导出人：{user_label}"]
         )
@@ -79,10 +81,10 @@ def annual_workbook(report, *, scope: str, checks: list, user_label: str) -> Wor
             xlsx.append(ws, [row.unit_name, *row.values, *([row.total] if total else [])])
         xlsx.append(ws, ["合计", *table.column_totals, *([table.grand_total] if total else [])])
         for c in ws[ws.max_row]:
-            c.font = BOLD
+            c.font = xlsx.font(bold=True)
     ws = book.create_sheet(_sheet_title("校验结果", used))
     xlsx.append(ws, [f"校验结果（{sum(1 for c in checks if not c.passed)} 项未通过）"])
-    ws["A1"].font = TITLE
+    ws["A1"].font = xlsx.font(bold=True, size=14)
     xlsx.append(ws, [])
     _append_table(ws, ["校验项", "结果", "说明"], [])
     for check in checks:

@@ -2,10 +2,9 @@
 Phones as the reader may see them (masked without cadres.view_sensitive)."""
 
 from django.utils import timezone
-from openpyxl import Workbook
 
 from apps.accounts.masking import shown
-from apps.core.xlsx import append, xlsx_response
+from apps.core.xlsx import append, workbook, xlsx_response
 
 from .selectors import invitations
 
@@ -15,7 +14,7 @@ def _local(value):
 
 
 def invitations_xlsx(*, event, user):
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = "邀请名单"
     append(

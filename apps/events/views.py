@@ -2,7 +2,6 @@
 desk on a phone, the QR sign-in page, printed invitations with QR, close, export) and the
 cadre side's pages (my events, one invitation with its QR, the reply)."""
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from apps.cadres.acting import cadre_side_required, cadres_for, on_behalf
 from apps.cadres.models import Cadre
 from apps.core.dates import years_ago
 from apps.core.forms import errors_into_form
+from apps.core.qr import qr_svg_uri
 
 from . import exports, selectors, services
 from .forms import CadreResponseForm, EventForm, InviteForm, ReasonForm, StaffResponseForm
@@ -28,7 +28,7 @@ def _event(request, pk):
 
 
 def _qr(url: str) -> str:
-    return segno.make(url, error="m").svg_data_uri(scale=5, border=2)
+    return qr_svg_uri(url, scale=5)
 
 
 # --- staff --------------------------------------------------------------------------------------

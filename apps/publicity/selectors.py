@@ -8,8 +8,6 @@ from django.core.cache import cache
 from django.db.models import Count, DecimalField, F, Min, Q, Sum, Value, Window
 from django.db.models.functions import Coalesce, Rank, RowNumber
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 
 from apps.accounts.models import OrgUnit
 from apps.core import xlsx
@@ -175,17 +173,17 @@ def ranking_rows(qs) -> list[list]:
 
 
 def ranking_workbook(*, rows: list[list], period: Period, scope: str) -> bytes:
-    book = Workbook()
+    book = xlsx.workbook()
     sheet = book.active
     sheet.title = "信息报送排名"
     xlsx.append(sheet, [f"信息报送得分排名（{period.label}）{scope}"])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A1"].font = xlsx.font(bold=True, size=14)
     levels = "；".join(f"{m.get_code_display()} {m.points} 分" for m in MediaLevel.objects.all())
     xlsx.append(sheet, [f"计分标准：{levels}" if levels else ""])
     xlsx.append(sheet, RANKING_HEADERS)
     for cell in sheet[3]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+        cell.font = xlsx.font(bold=True)
+        cell.alignment = xlsx.alignment(horizontal="center")
     for row in rows:
         xlsx.append(sheet, [float(v) if isinstance(v, Decimal) else v for v in row])
     sheet.column_dimensions["B"].width = 28

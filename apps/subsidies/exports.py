@@ -1,10 +1,6 @@
 """The finance office's Excel of a batch: unit, name, masked ID, masked account, type, amount,
 and a total row. Scope and masking as on the page."""
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-
 from apps.accounts.masking import shown
 from apps.core import xlsx
 
@@ -28,15 +24,15 @@ HEADER = [
 def _bold(sheet, values):
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=xlsx.safe_value(value))
-        cell.font = Font(bold=True)
+        cell = xlsx.cell(sheet, xlsx.safe_value(value))
+        cell.font = xlsx.font(bold=True)
         cells.append(cell)
     return cells
 
 
 def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
     # Write-only mode streams rows: a city batch (60,000 rows) in a fraction of the time.
-    book = Workbook(write_only=True)
+    book = xlsx.workbook(write_only=True)
     sheet = book.create_sheet("发放明细")
     for column, width in zip("ABCDEFGHIJ", [6, 20, 10, 22, 16, 24, 12, 10, 12, 10], strict=True):
         sheet.column_dimensions[column].width = width
@@ -63,7 +59,7 @@ def batch_workbook(*, batch: PaymentBatch, user) -> bytes:
     index = 0
     for index, row in enumerate(list(rows), start=1):
         unit, name, id_number, bank, account, type_name, month, amount, carried = row
-        money = WriteOnlyCell(sheet, value=amount)
+        money = xlsx.cell(sheet, amount)
         money.number_format = "#,##0.00"
         xlsx.append(
             sheet,

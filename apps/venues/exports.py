@@ -1,14 +1,12 @@
 """The centres' yearly report as Excel (apps.core.xlsx: formula-safe cells)."""
 
-from openpyxl import Workbook
-
-from apps.core.xlsx import append, xlsx_response
+from apps.core.xlsx import append, workbook, xlsx_response
 
 from .selectors import report_totals
 
 
 def report_xlsx(*, rows, year: int):
-    book = Workbook()
+    book = workbook()
     sheet = book.active
     sheet.title = f"{year}年活动中心"
     months = [f"{m}月" for m in range(1, 13)]

@@ -1,8 +1,5 @@
 """Excel exports (openpyxl), scoped by the same selectors as the pages."""
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from apps.accounts.access import is_unit_staff
 from apps.accounts.masking import sees_sensitive
 from apps.core import xlsx
@@ -19,7 +16,7 @@ def coverage_workbook(*, user, year: int) -> bytes:
     """Per unit the year's coverage of relocated (易地安置) cadres. Relocation is a hidden field:
     without sees_sensitive the sheet has each unit's rate only (no headcounts) and no names."""
     counts = sees_sensitive(user)
-    book = Workbook()
+    book = xlsx.workbook()
     sheet = book.active
     sheet.title = "覆盖情况"
     xlsx.append(sheet, [f"{year}年易地安置老干部走访全覆盖情况"])
@@ -34,7 +31,7 @@ def coverage_workbook(*, user, year: int) -> bytes:
             values = [row["unit"], row["rate"]]
         xlsx.append(sheet, values)
     for cell in sheet[2]:
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
     sheet.column_dimensions["A"].width = 24
     if coverage_names_shown(user):
         missing = book.create_sheet("未走访名单")

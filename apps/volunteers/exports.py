@@ -2,9 +2,6 @@
 
 from datetime import date
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from apps.core import xlsx
 
 from . import selectors
@@ -27,7 +24,7 @@ def _sheet(book, title: str, report) -> None:
     xlsx.append(sheet, [f"{title}（{report.start:%Y-%m-%d} 至 {report.end:%Y-%m-%d}）"])
     xlsx.append(sheet, HEADERS)
     for cell in sheet[2]:
-        cell.font = Font(bold=True)
+        cell.font = xlsx.font(bold=True)
     for row in [*report.rows, report.total]:
         xlsx.append(
             sheet,
@@ -48,7 +45,7 @@ def _sheet(book, title: str, report) -> None:
 
 
 def report_workbook(*, user, start: date, end: date) -> bytes:
-    book = Workbook()
+    book = xlsx.workbook()
     book.remove(book.active)
     _sheet(book, "按队伍", selectors.team_report(user=user, start=start, end=end))
     _sheet(book, "按服务领域", selectors.field_report(user=user, start=start, end=end))

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from apps.accounts.access import deny, is_city_bureau
-from apps.core.xlsx import append, xlsx_response
+from apps.core.xlsx import append, workbook, xlsx_response
 
 from .. import selectors, services
 from ..forms import ReviewEntryForm, SelfAssessForm
@@ -51,7 +50,7 @@ def round_export(request, pk):
         (s.entry_id, s.item_id): s.score
         for s in ItemScore.objects.visible_to(request.user).filter(entry__round=rnd)
     }
-    book = Workbook(write_only=True)
+    book = workbook(write_only=True)
     sheet = book.create_sheet("排名")
     append(
         sheet, ["名次", "单位", "参评对象", "状态", "总分", *[f"{i.code} {i.title}" for i in items]]

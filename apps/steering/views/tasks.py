@@ -7,14 +7,13 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from apps.accounts.access import deny, is_city_bureau
 from apps.accounts.models import OrgUnit
 from apps.core.forms import errors_into_form
 from apps.core.params import year_param
 from apps.core.uploads import serve_upload
-from apps.core.xlsx import append, xlsx_response
+from apps.core.xlsx import append, workbook, xlsx_response
 
 from .. import selectors, services
 from ..forms import ReportForm, ReviewForm
@@ -70,7 +69,7 @@ def assignment_list(request):
 
 def _assignments_xlsx(qs, *, year: int, today):
     """The list as filtered, for the bureau's 重点工作通报 (formula-safe, apps.core.xlsx)."""
-    book = Workbook(write_only=True)
+    book = workbook(write_only=True)
     sheet = book.create_sheet("任务落实情况")
     headers = ["任务清单", "序号", "任务", "责任单位", "完成时限", "分值", "状态", "自评分", "扣分"]
     append(sheet, [*headers, "得分", "逾期"])

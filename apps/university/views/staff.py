@@ -4,7 +4,6 @@ waiting lists, 代报名 at the counter, the roll on a phone, certificates, the 
 Lookups go through the scope rule (another district's term or class: 404); leadership read,
 only unit staff act (403)."""
 
-import segno
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -21,6 +20,7 @@ from apps.accounts.models import OrgUnit
 from apps.cadres.filters import AGE_BANDS
 from apps.cadres.models import Cadre
 from apps.core.params import year_param
+from apps.core.qr import qr_svg_uri
 
 from .. import selectors, services
 from ..forms import SeedForm, WithdrawForm
@@ -158,7 +158,7 @@ def class_door(request, pk: int):
     url = request.build_absolute_uri(
         reverse("university:my_checkin", args=[school_class.door_token])
     )
-    qr = segno.make(url, error="m").svg_data_uri(scale=8, border=2)
+    qr = qr_svg_uri(url, scale=8)
     return render(request, "university/class_door.html", {"school_class": school_class, "qr": qr})
 
 

@@ -2,8 +2,6 @@
 
 from datetime import date
 
-from lunar_python import Lunar
-
 
 def festival_date(*, calendar_kind: str, month: int, day: int, year: int) -> date | None:
     """The solar date of a festival in solar year `year`; None if it has no date that year.
@@ -16,6 +14,8 @@ def festival_date(*, calendar_kind: str, month: int, day: int, year: int) -> dat
             return date(year, month, day)
         except ValueError:
             return None
+    from lunar_python import Lunar  # ~8 ms, imported when a lunar date is first needed
+
     for lunar_year in (year, year - 1):
         try:
             solar = Lunar.fromYmd(lunar_year, month, day).getSolar()
