@@ -4,10 +4,11 @@ import re
 import uuid
 
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
 from django.core.exceptions import ValidationError
 
-from apps.core.pending import PendingUploadsMixin
+from apps.core.pending import PendingNotice, PendingUploadsMixin
 
 from .models import Attendance, BranchActivity, Membership, PartyBranch
 from .services.activities import AttendanceEntry
@@ -116,7 +117,12 @@ class ActivityForm(PendingUploadsMixin, forms.ModelForm):
         ]
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PendingUploadsMixin, forms.Form):
+    """The evidence file chosen before a failed save is kept (apps.core.pending)."""
+
+    pending_field = "upload"
+    pending_single = True
+
     evidence = forms.CharField(label="整改情况", widget=forms.Textarea(attrs={"rows": 5}))
     upload = forms.FileField(
         label="佐证材料（图片/PDF）",
@@ -124,13 +130,15 @@ class EvidenceForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,application/pdf"}),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.layout = Layout("evidence", "upload", PendingNotice())
+        self._init_pending(user)
 
     def clean_upload(self):
-        upload = self.cleaned_data.get("upload")
+        upload = self.cleaned_data.get("upload") or self.restored_upload()
         if upload:
             check_upload(upload)
         return upload

@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 
-from .uploads import verify_upload
+from .uploads import IMAGE, PDF, verify_upload
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +38,11 @@ def _root() -> Path:
     return Path(settings.MEDIA_ROOT) / "pending"
 
 
-def keep(user, upload) -> PendingUpload | None:
-    """Store an acceptable upload for `user`; None for a file the upload check refuses."""
+def keep(user, upload, *, kinds=(IMAGE, PDF)) -> PendingUpload | None:
+    """Store an acceptable upload for `user`; None for a file the upload check refuses
+    (`kinds`: what the form's field accepts, so a PDF chosen for an image is not kept)."""
     try:
-        verify_upload(upload)
+        verify_upload(upload, kinds=kinds)
     except ValidationError:
         return None
     upload.seek(0)
@@ -73,18 +75,27 @@ def restore(user, token: str) -> tuple[PendingUpload, SimpleUploadedFile] | None
 
 
 class PendingUploadsMixin:
-    """For a form with a multi-file field `pending_field`: kept files come back on the next post.
+    """For a form with a file field `pending_field`: kept files come back on the next post.
 
-    The form takes `user=`; `self.pending_items` lists what is kept (shown as 已选择：x（已保留）
-    with a tick box to drop it). Restored files are added to the field's cleaned list.
+    The form takes `user=` and calls `self._init_pending(user)`; `self.pending_items` lists what
+    is kept (templates/core/_pending_uploads.html shows it as 已选择：x（已保留） with a tick box
+    to drop it). A multi-file field adds `restored_uploads()` to its cleaned list; a single-file
+    field (`pending_single = True`) takes `restored_upload()` when no new file was chosen, and a
+    newly chosen file replaces the kept one. `pending_kinds` is what the field accepts.
+    Files are kept when the form fails and also when a service refuses the save afterwards
+    (the view's `errors_into_form` -> `add_error`), so no view has to remember to keep them.
     """
 
     pending_field = "uploads"
+    pending_kinds = (IMAGE, PDF)
+    pending_single = False
 
     def _init_pending(self, user):
         self.pending_user = user
         self.pending_items: list[PendingUpload] = []
         self._restored = []
+        self._kept_ids: set[int] = set()
+        self._pending_cleaned = False
         if self.is_bound and user is not None and hasattr(self.data, "getlist"):
             for token in self.data.getlist(FIELD)[:20]:
                 found = restore(user, token)
@@ -95,16 +106,48 @@ class PendingUploadsMixin:
     def restored_uploads(self) -> list:
         return list(self._restored)
 
-    def full_clean(self):
-        super().full_clean()
-        if not self.is_bound or not self._errors or self.pending_user is None:
+    def restored_upload(self):
+        """The kept file of a single-file field (the newest), or None."""
+        return self._restored[-1] if self._restored else None
+
+    def keep_pending(self) -> None:
+        """Keep the newly chosen files of `pending_field` (each once) for the next post."""
+        if self.pending_user is None or not self.pending_user.is_authenticated:
             return
-        if not self.pending_user.is_authenticated:
-            return
+        fresh = []
         for upload in self.files.getlist(self.pending_field) if self.files else []:
-            item = keep(self.pending_user, upload)
+            if not upload or id(upload) in self._kept_ids:
+                continue
+            self._kept_ids.add(id(upload))
+            item = keep(self.pending_user, upload, kinds=self.pending_kinds)
             if item:
-                self.pending_items.append(item)
+                fresh.append(item)
+        if self.pending_single and fresh:
+            self.pending_items = fresh[-1:]  # the new choice replaces what was kept
+        else:
+            self.pending_items.extend(fresh)
+
+    def full_clean(self):
+        self._pending_cleaned = False
+        super().full_clean()
+        self._pending_cleaned = True
+        if self.is_bound and self._errors:
+            self.keep_pending()
+
+    def add_error(self, field, error):
+        super().add_error(field, error)
+        if getattr(self, "_pending_cleaned", False):
+            self.keep_pending()  # a service refused the save after the form was valid
+
+
+class PendingNotice:
+    """A crispy layout item: the form's kept files (templates/core/_pending_uploads.html), to
+    place beside its file field in a `Layout(...)`."""
+
+    def render(self, form, context=None, **kwargs):
+        items = getattr(form, "pending_items", [])
+        single = getattr(form, "pending_single", False)
+        return render_to_string("core/_pending_uploads.html", {"items": items, "single": single})
 
 
 def pending_sweep(*, on: date | None = None) -> int:

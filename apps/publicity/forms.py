@@ -1,8 +1,12 @@
 from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Layout
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
 from apps.accounts.models import OrgUnit
+from apps.core.pending import PendingNotice, PendingUploadsMixin
+from apps.core.uploads import IMAGE
 
 from .models import Adoption, Article, InfoSubmission, MediaLevel
 from .sanitize import sanitize_html
@@ -15,7 +19,13 @@ class _Crispy:
         self.helper.form_tag = False
 
 
-class ArticleForm(_Crispy, forms.ModelForm):
+class ArticleForm(PendingUploadsMixin, _Crispy, forms.ModelForm):
+    """A cover chosen before a failed save is kept (apps.core.pending), not asked for again."""
+
+    pending_field = "cover"
+    pending_kinds = (IMAGE,)
+    pending_single = True
+
     class Meta:
         model = Article
         fields = ["title", "category", "source_unit", "summary", "cover", "body"]
@@ -31,6 +41,18 @@ class ArticleForm(_Crispy, forms.ModelForm):
         if not self.instance.pk and user.unit_id:
             self.fields["source_unit"].initial = user.unit_id
         self._crispy()
+        self.helper.layout = Layout(
+            "title", "category", "source_unit", "summary", "cover", PendingNotice(), "body"
+        )
+        self._init_pending(user)
+
+    def clean_cover(self):
+        cover = self.cleaned_data.get("cover")
+        kept = self.restored_upload()
+        # A new file wins; 清除 (False) wins; otherwise the kept cover is the one chosen.
+        if kept is not None and cover is not False and not isinstance(cover, UploadedFile):
+            return kept
+        return cover
 
     def clean_body(self):
         body = sanitize_html(self.cleaned_data["body"])

@@ -275,7 +275,7 @@ def rectification_detail(request, pk):
         Rectification.objects.visible_to(request.user).select_related("branch", "owner"), pk=pk
     )
     can_submit = rect.owner_id == request.user.pk and rect.status != Rectification.Status.DONE
-    form = EvidenceForm(*_posted(request))
+    form = EvidenceForm(*_posted(request), user=request.user)
     if request.method == "POST":
         if not can_submit:
             deny()
