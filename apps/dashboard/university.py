@@ -45,13 +45,14 @@ def university_section(user, window) -> dict:
         "note": f"{year} 年在读（已录取、未退出）的学员；一人读多个班按人计一次，按课程时各计一次",
         "kpis": [
             kpi("在读学员", totals["total"], url(), "人"),
-            kpi("在读人次", seats, None, "人次"),
-            kpi("开设课程", len(courses), None, "门"),
+            # Places and courses are read off the per-course table (each row drills to its list).
+            kpi("在读人次", seats, "#university-courses", "人次"),
+            kpi("开设课程", len(courses), "#university-courses", "门"),
         ],
         "tables": [
             table("按年龄段", ["年龄段", "学员"], ages),
             table("按单位（区县）", ["单位", "学员"], units),
-            table("按课程", ["课程", "学员"], by_course),
+            {**table("按课程", ["课程", "学员"], by_course), "anchor": "university-courses"},
         ],
         "charts": [
             chart("university-age", "bar", "学员年龄段", ages),

@@ -369,7 +369,9 @@ def reminders_deliver(*, on: date | None = None, now: datetime | None = None) ->
     breaker = settings.REMINDER_CHANNEL_BREAKER
     due = (
         Delivery.objects.filter(status__in=OPEN, next_attempt_at__lte=now, channel__in=channels)
-        .order_by("next_attempt_at", "pk")
+        # Oldest reminder first among those due at the same moment: deliveries made by one
+        # INSERT ... SELECT do not get their ids in reminder order.
+        .order_by("next_attempt_at", "reminder_id", "pk")
         .values_list("pk", "channel", "reminder__recipient_id", "reminder__kind")[:batch]
     )
     people: dict[tuple[int, str], dict[str, list[int]]] = {}

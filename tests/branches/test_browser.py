@@ -23,7 +23,7 @@ def test_secretary_logs_in_on_a_phone_and_records_an_activity_with_attendance(
     page.goto(live_server.url + "/accounts/login/")
     page.fill("[name=username]", "secretary")
     page.fill("[name=password]", "portal-test-pass-1")
-    page.click("button[type=submit]")
+    page.click("main button[type=submit]")
     page.wait_for_url("**/portal/**")
     page.goto(live_server.url + reverse("branches:portal"))
     page.click(f"a[href='{reverse('branches:branch_detail', args=[branch.pk])}']")

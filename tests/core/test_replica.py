@@ -189,7 +189,7 @@ def test_dashboard_reads_go_to_the_replica(replica, world):
         response = client.get(reverse("dashboard:index"))
     assert response.status_code == 200
     assert any("cadres_cadre" in q["sql"] for q in on_replica.captured_queries)
-    assert not any("cadres_cadre" in q["sql"] for q in on_primary.captured_queries)
+    assert not [q["sql"][:300] for q in on_primary.captured_queries if "cadres_cadre" in q["sql"]]
 
 
 def test_other_pages_read_the_primary(replica, world):

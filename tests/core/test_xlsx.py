@@ -18,8 +18,10 @@ from apps.subsidies.models import CadreBankAccount
 from apps.subsidies.services import batch_generate
 from apps.volunteers.models import ServiceRecord
 from tests.branches.factories import MembershipFactory, PartyBranchFactory
+from tests.events.factories import matrix_objects as events_objects
 from tests.factories import CadreFactory, OrgUnitFactory
 from tests.publicity.factories import SubmissionFactory
+from tests.steering.factories import matrix_objects as steering_objects
 from tests.subsidies.factories import EntitlementFactory
 from tests.volunteers.factories import ActivityFactory, RecordFactory, TeamFactory, VolunteerFactory
 
@@ -105,7 +107,15 @@ def world(db, city, bureau_staff):
         status=ServiceRecord.Status.CONFIRMED,
     )
     SubmissionFactory(unit=unit)
-    return {"cadre": cadre, "batch": batch, "entitlement": entitlement}
+    event = events_objects(unit, cadre)["event"]
+    round_ = steering_objects(unit)["round"]
+    return {
+        "cadre": cadre,
+        "batch": batch,
+        "entitlement": entitlement,
+        "event": event,
+        "round": round_,
+    }
 
 
 YEAR = {"year": timezone.localdate().year}
@@ -130,6 +140,8 @@ def _exports(world):
         ("branches:report_inactive", [], XLSX, True),
         ("branches:report_attendance", [], {**XLSX, **YEAR}, True),
         ("branches:report_ranking", [], {**XLSX, **YEAR}, True),
+        ("events:event_export", [world["event"].pk], {}, True),
+        ("steering:round_export", [world["round"].pk], {}, True),
     ]
 
 
