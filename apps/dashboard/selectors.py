@@ -74,7 +74,7 @@ def register_section(user, window: Window) -> dict:
     if sensitive:
         choices["health"] = ("health", Cadre.Health.choices)
         choices["living"] = ("living_situation", Cadre.Living.choices)
-    names = ["total", "party"] + [
+    names = ["total", "party", "unorganised"] + [
         f"{group}_{value}" for group, (_, options) in choices.items() for value, _ in options
     ]
     if sensitive:
@@ -162,6 +162,7 @@ def register_section(user, window: Window) -> dict:
         "tables": tables,
         "charts": charts,
         "_party": totals["party"],
+        "_unorganised": totals["unorganised"],
         "_birthdays": {k: v for k, v in totals.items() if k.startswith("turning_")},
     }
 
@@ -212,7 +213,9 @@ def _child_units(per_child: dict, names: list[str]) -> list[tuple]:
 # --- 党建 -----------------------------------------------------------------------------------------
 
 
-def party_section(user, window: Window, *, party_members: int) -> dict:
+def party_section(user, window: Window, *, party_members: int, unorganised: int) -> dict:
+    """Branches, 示范 levels and 三会一课 of the scope; `party_members` and `unorganised`
+    (应统未统, apps.branches.selectors.unorganised_members) come from the register's facts."""
     branches = PartyBranch.objects.visible_to(user)
     levels = PartyBranch.DemoLevel
     counts = branches.aggregate(
@@ -220,9 +223,16 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
         demo=Count("pk", filter=~Q(demo_level="")),
         **{f"demo_{v}": Count("pk", filter=Q(demo_level=v)) for v in levels.values if v},
     )
-    unorganised = branch_selectors.unorganised_members(user).count()
     quarter = window.quarter_start
-    rows = branch_selectors.compliance(branches, start=quarter, end=quarter, as_of=window.as_of)
+    # The rate counts only a quarter that is over: mid-quarter it is last quarter's, so it
+    # never reads 0% for meetings that may still be held (进行中 is shown in the table).
+    rated = quarter
+    if branch_selectors.add_months(quarter, branch_selectors.QUARTER_MONTHS) > window.as_of:
+        rated = branch_selectors.add_months(quarter, -branch_selectors.QUARTER_MONTHS)
+    # Both quarters in one statement (a row per branch and quarter).
+    both = branch_selectors.compliance(branches, start=rated, end=quarter, as_of=window.as_of)
+    rows = [row for row in both if row.quarter == quarter]
+    rated_rows = [row for row in both if row.quarter == rated]
     by_status = {key: 0 for key in branch_selectors.QuarterCompliance.LABELS}
     for row in rows:
         by_status[row.status] += 1
@@ -245,16 +255,6 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
         if value
     ]
     quarter_label = branch_selectors.quarter_label(quarter)
-    # The rate counts only a quarter that is over: mid-quarter it is last quarter's, so it
-    # never reads 0% for meetings that may still be held (进行中 is shown in the table).
-    rated = quarter
-    if branch_selectors.add_months(quarter, branch_selectors.QUARTER_MONTHS) > window.as_of:
-        rated = branch_selectors.add_months(quarter, -branch_selectors.QUARTER_MONTHS)
-    rated_rows = (
-        rows
-        if rated == quarter
-        else branch_selectors.compliance(branches, start=rated, end=rated, as_of=window.as_of)
-    )
     rated_ok = sum(1 for row in rated_rows if row.status == "compliant")
     rated_label = branch_selectors.quarter_label(rated)
     rated_url = link(
@@ -317,10 +317,11 @@ SECTION_KEYS = (
 def compute(user, window: Window) -> dict:
     register = register_section(user, window)
     party_members = register.pop("_party")
+    unorganised = register.pop("_unorganised")
     birthdays = register.pop("_birthdays")
     sections = [
         register,
-        party_section(user, window, party_members=party_members),
+        party_section(user, window, party_members=party_members, unorganised=unorganised),
         volunteer_section(user, window),
         visit_section(user, window),
         subsidy_section(user, window),
