@@ -7,6 +7,7 @@ selectors (三会一课 compliance, 应统未统, volunteer field report, visit 
 ranking) where they exist, so a figure here always agrees with the report it links to.
 """
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -36,7 +37,7 @@ from .subsidies import subsidy_section
 from .university import university_section
 from .window import Window
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 # --- 干部队伍 -------------------------------------------------------------------------------------
@@ -356,6 +357,8 @@ def store(user, window: Window, *, timeout: int | None = None) -> dict:
     facts.refresh_if_cheap()
     data = compute(user, window)
     data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    # Names this computation: the page caches the sections' markup under it (index.html).
+    data["token"] = uuid.uuid4().hex
     cache.set(cache_key(user, window), data, timeout=timeout or cache_seconds())
     return data
 
