@@ -65,9 +65,10 @@ HISTORY_SQL = [
     """
     INSERT INTO branches_branchactivity
         (kind, held_on, topic, place, content, submit_token, created_at, updated_at, branch_id,
-         recorded_by_id)
+         recorded_by_id, withdrawn_at, withdrawn_by_id, withdrawn_reason)
     SELECT kind, (held_on - make_interval(years => y))::date, topic, place, content,
-           gen_random_uuid(), created_at, updated_at, branch_id, recorded_by_id
+           gen_random_uuid(), created_at, updated_at, branch_id, recorded_by_id, withdrawn_at,
+           withdrawn_by_id, withdrawn_reason
     FROM branches_branchactivity, generate_series(1, 2) AS y
     """,
     # Volunteer activities and their records, shifted by one and two years.

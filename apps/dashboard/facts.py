@@ -1,15 +1,19 @@
 """Keeping and reading the dashboard's facts (apps.dashboard.models).
 
 What changed is told by PostgreSQL itself: statement-level AFTER triggers (migration 0001) on
-the visits, the payments and the register append one FactMark per distinct (kind, unit, month)
-a statement touched — a 50,000-row INSERT … SELECT adds a few hundred marks, not 50,000. Every
-write path is covered (ORM save, queryset.update, raw SQL, COPY, admin), because the database
-sees them all.
+the payments, the register and the branch memberships append one FactMark per distinct (kind,
+unit, month) a statement touched — a 50,000-row INSERT … SELECT adds a few hundred marks, not
+50,000. The visits' trigger (0005) records the change itself instead: per (unit, month,
+occasion, status) how many rows came or went (VisitChange), plus a 'coverage' mark for a unit
+whose done visits changed; the refresh adds those, so its work after the daily generation is
+the generation's few thousand slices, not a recount of every month it touched. Every write
+path is covered (ORM save, queryset.update, raw SQL, COPY, admin), because the database sees
+them all.
 
-`refresh()` takes the marks (DELETE … RETURNING: exactly the committed ones it can see; a mark
-committed later survives for the next run, and so does the change it marks, so nothing is lost
-under READ COMMITTED), deletes the facts of those slices and recomputes them from the live rows
-in one INSERT … SELECT per kind. A mark with no unit and no month means "everything" (the
+`refresh()` takes the marks and changes (DELETE … RETURNING: exactly the committed ones its
+snapshot sees; one committed later survives for the next run), adds the changes, deletes the
+facts of the marked slices and recomputes them from the live rows in one INSERT … SELECT per
+kind. A mark with no unit and no month means "everything" (the
 migration leaves one per kind, so the first refresh builds the tables). One refresh at a time
 (an advisory lock); a second caller returns at once, its figures as fresh as the running one.
 """
@@ -27,11 +31,13 @@ from apps.cadres.filters import AGE_BANDS
 from apps.cadres.models import Cadre, years_ago
 from cadre_portal.dbrouters import replica_configured
 
-from .models import CoverageFact, FactMark, PaymentFact, RegisterFact, VisitFact
+from .models import CoverageFact, FactMark, PaymentFact, RegisterFact, VisitChange, VisitFact
 
 LOCK = 0x0DA5B0A2D  # pg advisory lock key: one refresh at a time
 
 VISIT, PAYMENT, REGISTER = FactMark.Kind.VISIT, FactMark.Kind.PAYMENT, FactMark.Kind.REGISTER
+COVERAGE = FactMark.Kind.COVERAGE
+COVERAGE_KINDS = "('coverage', 'register', 'visit')"  # the marks whose units' coverage is recounted
 
 # The register's dimensions: (dimension, SQL expression of the value); alive cadres only.
 REGISTER_DIMENSIONS = (
@@ -43,10 +49,17 @@ REGISTER_DIMENSIONS = (
     ("relocated", "CASE WHEN relocated THEN '1' ELSE '0' END"),
     ("hardship", "CASE WHEN hardship THEN '1' ELSE '0' END"),
     ("born", "to_char(birth_date, 'YYYY-MM')"),
+    # 应统未统 (apps.branches.selectors.unorganised_members): a party member in no branch now.
+    (
+        "unorganised",
+        "CASE WHEN political_status = 'cpc' AND NOT EXISTS (SELECT 1 FROM {membership} m"
+        " WHERE m.cadre_id = c.id AND m.left_on IS NULL) THEN '1' ELSE '0' END",
+    ),
 )
 
 
 def _tables() -> dict:
+    from apps.branches.models import Membership
     from apps.subsidies.models import Payment
     from apps.visits.models import Visit
 
@@ -56,10 +69,12 @@ def _tables() -> dict:
         "cadre": Cadre._meta.db_table,
         "mark": FactMark._meta.db_table,
         "visitfact": VisitFact._meta.db_table,
+        "visitchange": VisitChange._meta.db_table,
         "paymentfact": PaymentFact._meta.db_table,
         "registerfact": RegisterFact._meta.db_table,
         "coveragefact": CoverageFact._meta.db_table,
         "orgunit": OrgUnit._meta.db_table,
+        "membership": Membership._meta.db_table,
     }
 
 
@@ -123,7 +138,9 @@ def _register_sql(t: dict, *, full: bool) -> str:
         if full
         else "AND unit_id IN (SELECT unit_id FROM dashboard_dirty WHERE kind = 'register')"
     )
-    values = ", ".join(f"('{dim}', {expr})" for dim, expr in REGISTER_DIMENSIONS)
+    values = ", ".join(
+        f"('{dim}', {expr.format(membership=t['membership'])})" for dim, expr in REGISTER_DIMENSIONS
+    )
     return f"""
         INSERT INTO {t["registerfact"]} (unit_id, dimension, value, n)
         SELECT c.unit_id, d.dimension, d.value, count(*)
@@ -139,8 +156,7 @@ def _coverage_sql(t: dict, *, full: bool) -> str:
     where = (
         ""
         if full
-        else "AND unit_id IN (SELECT unit_id FROM dashboard_dirty"
-        " WHERE kind IN ('visit', 'register'))"
+        else f"AND unit_id IN (SELECT unit_id FROM dashboard_dirty WHERE kind IN {COVERAGE_KINDS})"  # noqa: S608, E501
     )
     return f"""
         INSERT INTO {t["coveragefact"]} (unit_id, year, total, covered)
@@ -161,66 +177,114 @@ def _coverage_sql(t: dict, *, full: bool) -> str:
 
 
 def refresh() -> int:
-    """Recompute the facts of every slice marked since the last run; returns the number of
-    marks taken (0: nothing had changed, or another refresh holds the lock)."""
+    """Bring the facts up to the live rows: add the visits' recorded changes, recompute every
+    slice marked since the last run; returns the number of marks and changes taken (0: nothing
+    had changed, or another refresh holds the lock).
+
+    The changes are added, not recomputed, so they must be taken exactly once and from the same
+    committed state the marked slices are recomputed from: the refresh runs in one REPEATABLE
+    READ transaction (when it opens the transaction itself) after taking the lock, so a change
+    committed meanwhile is neither in the facts nor taken, and waits for the next run."""
     t = _tables()
-    if not FactMark.objects.exists():  # the usual case on a page view: one cheap query
-        return 0
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK])
+    if not FactMark.objects.exists() and not VisitChange.objects.exists():
+        return 0  # the usual case on a page view: two cheap queries
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [LOCK])
         if not cursor.fetchone()[0]:
             return 0
-        cursor.execute("DROP TABLE IF EXISTS pg_temp.dashboard_dirty")
-        cursor.execute(
-            f"""
-            CREATE TEMP TABLE dashboard_dirty ON COMMIT DROP AS
-            WITH taken AS (DELETE FROM {t["mark"]} RETURNING kind, unit_id, month)
-            SELECT kind, unit_id, month, count(*) AS marks FROM taken GROUP BY 1, 2, 3
-            """  # noqa: S608 - table name from the model
+    try:
+        own = not connection.in_atomic_block
+        with transaction.atomic(), connection.cursor() as cursor:
+            if own:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            return _refresh(cursor, t)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [LOCK])
+
+
+def _refresh(cursor, t: dict) -> int:
+    cursor.execute("DROP TABLE IF EXISTS pg_temp.dashboard_dirty, pg_temp.dashboard_changes")
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE dashboard_dirty ON COMMIT DROP AS
+        WITH taken AS (DELETE FROM {t["mark"]} RETURNING kind, unit_id, month)
+        SELECT kind, unit_id, month, count(*) AS marks FROM taken GROUP BY 1, 2, 3
+        """  # noqa: S608 - table name from the model
+    )
+    cursor.execute(
+        f"""
+        CREATE TEMP TABLE dashboard_changes ON COMMIT DROP AS
+        WITH taken AS (DELETE FROM {t["visitchange"]} RETURNING unit_id, month, occasion, status, n)
+        SELECT unit_id, month, occasion, status, sum(n)::int AS n, count(*)::int AS taken
+        FROM taken GROUP BY 1, 2, 3, 4
+        """  # noqa: S608 - table name from the model
+    )
+    cursor.execute("SELECT coalesce(sum(taken), 0)::int FROM dashboard_changes")
+    changes = cursor.fetchone()[0]
+    cursor.execute(
+        "SELECT kind, bool_or(unit_id IS NULL AND month IS NULL), sum(marks)::int,"
+        " count(DISTINCT unit_id), count(DISTINCT month) FROM dashboard_dirty GROUP BY kind"
+    )
+    shape = {kind: (full, marks, units, months) for kind, full, marks, units, months in cursor}
+    if not shape and not changes:
+        return 0
+    cursor.execute("ANALYZE dashboard_dirty")
+    visits_full = VISIT in shape and shape[VISIT][0]
+    if changes and not visits_full:
+        _add_visit_changes(cursor, t)
+    if VISIT in shape:
+        # Slices marked (a cadre moved with their visits; the 'everything' mark): recounted.
+        full, _, units, months = shape[VISIT]
+        _delete(cursor, t["visitfact"], VISIT, full, "f.unit_id = d.unit_id AND f.month = d.month")
+        cursor.execute(_visit_sql(t, full=full, by_unit=units <= months))
+    if PAYMENT in shape:
+        full = shape[PAYMENT][0]
+        _delete(
+            cursor, t["paymentfact"], PAYMENT, full, "f.unit_id = d.unit_id AND f.month = d.month"
         )
-        cursor.execute(
-            "SELECT kind, bool_or(unit_id IS NULL AND month IS NULL), sum(marks)::int,"
-            " count(DISTINCT unit_id), count(DISTINCT month) FROM dashboard_dirty GROUP BY kind"
-        )
-        shape = {kind: (full, marks, units, months) for kind, full, marks, units, months in cursor}
-        if not shape:
-            return 0
-        cursor.execute("ANALYZE dashboard_dirty")
-        if VISIT in shape:
-            full, _, units, months = shape[VISIT]
-            _delete(
-                cursor, t["visitfact"], VISIT, full, "f.unit_id = d.unit_id AND f.month = d.month"
+        cursor.execute(_payment_sql(t, full=full))
+    if REGISTER in shape:
+        full = shape[REGISTER][0]
+        _delete(cursor, t["registerfact"], REGISTER, full, "f.unit_id = d.unit_id")
+        cursor.execute(_register_sql(t, full=full))
+        _born_tree(cursor, t, full=full)
+    covering = [k for k in (COVERAGE, REGISTER, VISIT) if k in shape]
+    if covering:
+        # Coverage reads both the register (who is relocated) and the done visits: the units
+        # where either changed (a done visit, not any visit), every year kept.
+        full = any(shape[k][0] for k in covering)
+        if full:
+            cursor.execute(f"DELETE FROM {t['coveragefact']}")  # noqa: S608
+        else:
+            cursor.execute(
+                f"DELETE FROM {t['coveragefact']} WHERE unit_id IN"  # noqa: S608
+                f" (SELECT unit_id FROM dashboard_dirty WHERE kind IN {COVERAGE_KINDS})"
             )
-            cursor.execute(_visit_sql(t, full=full, by_unit=units <= months))
-        if PAYMENT in shape:
-            full = shape[PAYMENT][0]
-            _delete(
-                cursor,
-                t["paymentfact"],
-                PAYMENT,
-                full,
-                "f.unit_id = d.unit_id AND f.month = d.month",
-            )
-            cursor.execute(_payment_sql(t, full=full))
-        if REGISTER in shape:
-            full = shape[REGISTER][0]
-            _delete(cursor, t["registerfact"], REGISTER, full, "f.unit_id = d.unit_id")
-            cursor.execute(_register_sql(t, full=full))
-            _born_tree(cursor, t, full=full)
-        if VISIT in shape or REGISTER in shape:
-            # Coverage reads both the register (who is relocated) and the done visits: the
-            # units either marked, every year kept.
-            full = any(shape[k][0] for k in (VISIT, REGISTER) if k in shape)
-            if full:
-                cursor.execute(f"DELETE FROM {t['coveragefact']}")  # noqa: S608
-            else:
-                cursor.execute(
-                    f"DELETE FROM {t['coveragefact']} WHERE unit_id IN"  # noqa: S608
-                    " (SELECT unit_id FROM dashboard_dirty WHERE kind IN ('visit', 'register'))"
-                )
-            low, high = coverage_years()
-            cursor.execute(_coverage_sql(t, full=full), {"low": low, "high": high})
-        return sum(marks for _, marks, _, _ in shape.values())
+        low, high = coverage_years()
+        cursor.execute(_coverage_sql(t, full=full), {"low": low, "high": high})
+    return sum(marks for _, marks, _, _ in shape.values()) + changes
+
+
+def _add_visit_changes(cursor, t: dict) -> None:
+    """Add the taken changes to the visit facts (a slice new to the facts is inserted, one
+    that reaches zero deleted)."""
+    cursor.execute(
+        f"""
+        INSERT INTO {t["visitfact"]} (unit_id, month, occasion, status, n)
+        SELECT c.unit_id, c.month, c.occasion, c.status, c.n
+        FROM dashboard_changes c JOIN {t["orgunit"]} u ON u.id = c.unit_id
+        WHERE c.n <> 0
+        ON CONFLICT ON CONSTRAINT visitfact_slice DO UPDATE SET n = {t["visitfact"]}.n + EXCLUDED.n
+        """  # noqa: S608 - table names from the models
+    )
+    cursor.execute(
+        f"""
+        DELETE FROM {t["visitfact"]} f USING dashboard_changes c
+        WHERE f.n = 0 AND f.unit_id = c.unit_id AND f.month = c.month
+          AND f.occasion = c.occasion AND f.status = c.status
+        """  # noqa: S608 - table name from the model
+    )
 
 
 def _born_tree(cursor, t: dict, *, full: bool) -> None:
@@ -275,7 +339,7 @@ def refresh_if_cheap() -> int:
     if replica_configured():
         return 0
     marks = FactMark.objects.count()
-    if not marks:
+    if not marks and not VisitChange.objects.exists():
         return 0
     if marks > REQUEST_MARKS or FactMark.objects.filter(unit_id__isnull=True).exists():
         from apps.visits.models import Visit
@@ -371,33 +435,38 @@ def _month_start(day: date) -> date:
 def register_counts(user, *, today: date, sensitive: bool, child_of, prefix: str, extra: dict):
     """The register's figures for the scope from the facts: (per child unit rows, totals).
 
-    Rows carry total, kind_*, party and — only when `sensitive` — health_*, living_*,
-    relocated, hardship (a role that may not see a field is not counted by it). Age bands are
-    sums of whole birth months plus, for the month of each band edge, a live count of the
-    days up to the edge; `extra` (the round-birthday counts) rides on that one live query."""
-    dimensions = ["total", "kind", "party"]
+    Rows carry total, kind_*, party, unorganised (应统未统) and — only when `sensitive` —
+    health_*, living_*, relocated, hardship (a role that may not see a field is not counted
+    by it). Age bands are sums of whole birth months plus, for the month of each band edge, a
+    live count of the days up to the edge; `extra` (the round-birthday counts) rides on that
+    one live query."""
+    dimensions = ["total", "kind", "party", "unorganised"]
     if sensitive:
         dimensions += ["health", "living", "relocated", "hardship"]
     facts = visible(RegisterFact, user)
+    wanted = Q(dimension__in=dimensions)
+    own_tree = bool(user.unit_id and not user.is_superuser)
+    if own_tree:
+        # The scope is the unit's subtree: its own pre-summed birth months, in the same query.
+        wanted |= Q(dimension="born_tree", unit_id=user.unit_id)
     rows = (
-        facts.filter(dimension__in=dimensions)
+        facts.filter(wanted)
         .values("dimension", "value", child=child_of("unit__path", prefix))
         .annotate(total=Sum("n"))
         .order_by()
     )
     per_child: dict[str, dict] = {}
+    born: dict[str, int] = {}
     for r in rows:
+        if r["dimension"] == "born_tree":
+            born[r["value"]] = r["total"]
+            continue
         key = _key(r["dimension"], r["value"])
         if key is None:
             continue
         bucket = per_child.setdefault(r["child"], {})
         bucket[key] = bucket.get(key, 0) + r["total"]
-    if user.unit_id and not user.is_superuser:
-        # The scope is the unit's subtree: its own pre-summed birth months.
-        born = dict(
-            facts.filter(dimension="born_tree", unit_id=user.unit_id).values_list("value", "n")
-        )
-    else:
+    if not own_tree:
         born = dict(
             facts.filter(dimension="born").values_list("value").annotate(total=Sum("n")).order_by()
         )
@@ -442,6 +511,6 @@ def _upto(d: date) -> Q:
 def _key(dimension: str, value: str) -> str | None:
     if dimension == "total":
         return "total"
-    if dimension in ("party", "relocated", "hardship"):
+    if dimension in ("party", "relocated", "hardship", "unorganised"):
         return dimension if value == "1" else None
     return f"{dimension}_{value}"

@@ -22,6 +22,7 @@ class FactMark(models.Model):
         VISIT = "visit", "走访"
         PAYMENT = "payment", "发放"
         REGISTER = "register", "在册"
+        COVERAGE = "coverage", "易地安置走访"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     unit_id = models.BigIntegerField(null=True)
@@ -51,6 +52,23 @@ class VisitFact(models.Model):
         ]
 
 
+class VisitChange(models.Model):
+    """What a statement did to the visit facts, appended by the visits' trigger: the change of
+    the count of one (unit, month, occasion, status) slice (negative for rows that left it).
+    The refresh adds them to the facts and deletes them, so its work is what changed, not the
+    months it touched (a slice marked in FactMark is recomputed from the live rows instead)."""
+
+    unit_id = models.BigIntegerField()
+    month = models.DateField()
+    occasion = models.CharField(max_length=30)
+    status = models.CharField(max_length=20)
+    n = models.IntegerField()
+
+    class Meta:
+        verbose_name = "走访统计变化"
+        verbose_name_plural = "走访统计变化"
+
+
 class PaymentFact(models.Model):
     """Subsidy payment rows of `month` on `unit`, by type and status: how many and how much."""
 
@@ -73,8 +91,9 @@ class PaymentFact(models.Model):
 
 class RegisterFact(models.Model):
     """Cadres on the register (status 在册) of `unit`, one count per (dimension, value):
-    total, kind, health, living, party, relocated, hardship and born (value 'YYYY-MM', the
-    birth month: age bands are sums of whole months plus the edge months counted live)."""
+    total, kind, health, living, party, relocated, hardship, unorganised (a party member in
+    no branch: 应统未统) and born (value 'YYYY-MM', the birth month: age bands are sums of
+    whole months plus the edge months counted live)."""
 
     unit = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="+")
     dimension = models.CharField(max_length=20)
@@ -87,6 +106,12 @@ class RegisterFact(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "dimension", "value"], name="registerfact_slice"
+            )
+        ]
+        # The dashboard reads a few dimensions of a whole subtree; most rows are birth months.
+        indexes = [
+            models.Index(
+                fields=["dimension", "unit"], include=["value", "n"], name="registerfact_dimension"
             )
         ]
 

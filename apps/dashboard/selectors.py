@@ -7,6 +7,7 @@ selectors (三会一课 compliance, 应统未统, volunteer field report, visit 
 ranking) where they exist, so a figure here always agrees with the report it links to.
 """
 
+import uuid
 from datetime import date
 
 from django.conf import settings
@@ -36,7 +37,7 @@ from .subsidies import subsidy_section
 from .university import university_section
 from .window import Window
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 # --- 干部队伍 -------------------------------------------------------------------------------------
@@ -74,7 +75,7 @@ def register_section(user, window: Window) -> dict:
     if sensitive:
         choices["health"] = ("health", Cadre.Health.choices)
         choices["living"] = ("living_situation", Cadre.Living.choices)
-    names = ["total", "party"] + [
+    names = ["total", "party", "unorganised"] + [
         f"{group}_{value}" for group, (_, options) in choices.items() for value, _ in options
     ]
     if sensitive:
@@ -162,6 +163,7 @@ def register_section(user, window: Window) -> dict:
         "tables": tables,
         "charts": charts,
         "_party": totals["party"],
+        "_unorganised": totals["unorganised"],
         "_birthdays": {k: v for k, v in totals.items() if k.startswith("turning_")},
     }
 
@@ -212,7 +214,9 @@ def _child_units(per_child: dict, names: list[str]) -> list[tuple]:
 # --- 党建 -----------------------------------------------------------------------------------------
 
 
-def party_section(user, window: Window, *, party_members: int) -> dict:
+def party_section(user, window: Window, *, party_members: int, unorganised: int) -> dict:
+    """Branches, 示范 levels and 三会一课 of the scope; `party_members` and `unorganised`
+    (应统未统, apps.branches.selectors.unorganised_members) come from the register's facts."""
     branches = PartyBranch.objects.visible_to(user)
     levels = PartyBranch.DemoLevel
     counts = branches.aggregate(
@@ -220,9 +224,16 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
         demo=Count("pk", filter=~Q(demo_level="")),
         **{f"demo_{v}": Count("pk", filter=Q(demo_level=v)) for v in levels.values if v},
     )
-    unorganised = branch_selectors.unorganised_members(user).count()
     quarter = window.quarter_start
-    rows = branch_selectors.compliance(branches, start=quarter, end=quarter, as_of=window.as_of)
+    # The rate counts only a quarter that is over: mid-quarter it is last quarter's, so it
+    # never reads 0% for meetings that may still be held (进行中 is shown in the table).
+    rated = quarter
+    if branch_selectors.add_months(quarter, branch_selectors.QUARTER_MONTHS) > window.as_of:
+        rated = branch_selectors.add_months(quarter, -branch_selectors.QUARTER_MONTHS)
+    # Both quarters in one statement (a row per branch and quarter).
+    both = branch_selectors.compliance(branches, start=rated, end=quarter, as_of=window.as_of)
+    rows = [row for row in both if row.quarter == quarter]
+    rated_rows = [row for row in both if row.quarter == rated]
     by_status = {key: 0 for key in branch_selectors.QuarterCompliance.LABELS}
     for row in rows:
         by_status[row.status] += 1
@@ -245,16 +256,6 @@ def party_section(user, window: Window, *, party_members: int) -> dict:
         if value
     ]
     quarter_label = branch_selectors.quarter_label(quarter)
-    # The rate counts only a quarter that is over: mid-quarter it is last quarter's, so it
-    # never reads 0% for meetings that may still be held (进行中 is shown in the table).
-    rated = quarter
-    if branch_selectors.add_months(quarter, branch_selectors.QUARTER_MONTHS) > window.as_of:
-        rated = branch_selectors.add_months(quarter, -branch_selectors.QUARTER_MONTHS)
-    rated_rows = (
-        rows
-        if rated == quarter
-        else branch_selectors.compliance(branches, start=rated, end=rated, as_of=window.as_of)
-    )
     rated_ok = sum(1 for row in rated_rows if row.status == "compliant")
     rated_label = branch_selectors.quarter_label(rated)
     rated_url = link(
@@ -317,10 +318,11 @@ SECTION_KEYS = (
 def compute(user, window: Window) -> dict:
     register = register_section(user, window)
     party_members = register.pop("_party")
+    unorganised = register.pop("_unorganised")
     birthdays = register.pop("_birthdays")
     sections = [
         register,
-        party_section(user, window, party_members=party_members),
+        party_section(user, window, party_members=party_members, unorganised=unorganised),
         volunteer_section(user, window),
         visit_section(user, window),
         subsidy_section(user, window),
@@ -355,6 +357,8 @@ def store(user, window: Window, *, timeout: int | None = None) -> dict:
     facts.refresh_if_cheap()
     data = compute(user, window)
     data["computed_at"] = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    # Names this computation: the page caches the sections' markup under it (index.html).
+    data["token"] = uuid.uuid4().hex
     cache.set(cache_key(user, window), data, timeout=timeout or cache_seconds())
     return data
 

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -49,7 +50,10 @@ def _context(request):
 
 @dashboard_required
 def index(request):
-    return render(request, "dashboard/index.html", _context(request))
+    context = _context(request)
+    # The sections' markup outlives its figures by nothing: an entry's token is new each time.
+    context["fragment_seconds"] = selectors.cache_seconds() + int(settings.FREQUENT_JOBS_SECONDS)
+    return render(request, "dashboard/index.html", context)
 
 
 @dashboard_required

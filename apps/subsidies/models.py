@@ -420,6 +420,8 @@ class Payment(models.Model):
         indexes = [
             models.Index(fields=["batch", "unit"], name="payment_batch_unit"),
             models.Index(fields=["cadre", "month"], name="payment_cadre_month"),
+            # The dashboard's facts refresh recounts a marked month's rows (apps.dashboard.facts).
+            models.Index(fields=["month"], name="payment_month"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -7,22 +7,33 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from apps.accounts.masking import sees_sensitive
 from apps.accounts.models import Role
+from apps.branches.models import Membership
+from apps.branches.selectors import unorganised_members
+from apps.branches.services.memberships import membership_join, membership_move
 from apps.cadres.models import Cadre
 from apps.core import jobs
 from apps.dashboard import facts, selectors
-from apps.dashboard.models import FactMark, PaymentFact, RegisterFact, VisitFact
+from apps.dashboard.models import FactMark, PaymentFact, RegisterFact, VisitChange, VisitFact
 from apps.subsidies.models import Payment
 from apps.visits.models import Visit
 from apps.visits.selectors import coverage_report
 from tests.factories import UserFactory
 
-from .factories import CadreFactory, VisitFactory, subsidy_paid
+from .factories import (
+    CadreFactory,
+    MembershipFactory,
+    PartyBranchFactory,
+    PartyMemberFactory,
+    VisitFactory,
+    subsidy_paid,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +71,7 @@ def fact_payments() -> dict:
 
 def live_register() -> dict:
     alive = Cadre.objects.alive()
+    in_branch = set(Membership.objects.active().values_list("cadre_id", flat=True))
     result = {}
     for unit_id, n in alive.values_list("unit_id").annotate(n=Count("pk")).order_by():
         result[(unit_id, "total", "")] = n
@@ -78,6 +90,10 @@ def live_register() -> dict:
             ("relocated", "1" if cadre.relocated else "0"),
             ("hardship", "1" if cadre.hardship else "0"),
             ("born", f"{cadre.birth_date:%Y-%m}"),
+            (
+                "unorganised",
+                "1" if cadre.political_status == "cpc" and cadre.pk not in in_branch else "0",
+            ),
         ):
             key = (cadre.unit_id, dimension, value)
             result[key] = result.get(key, 0) + 1
@@ -101,6 +117,20 @@ def assert_facts_equal_live(users=()):
     for user in users:
         for year in range(low, high + 1):
             assert facts.coverage(user, year) == coverage_report(user=user, year=year), year
+        assert unorganised(user) == unorganised_members(user).count()
+
+
+def unorganised(user) -> int:
+    """应统未统 of the user's scope as the dashboard reads it (the register's facts)."""
+    _, totals = facts.register_counts(
+        user,
+        today=timezone.localdate(),
+        sensitive=False,
+        child_of=selectors.child_of,
+        prefix=selectors.scope_prefix(user),
+        extra={},
+    )
+    return totals.get("unorganised", 0)
 
 
 @pytest.fixture
@@ -124,7 +154,7 @@ def test_the_migration_marks_everything_so_the_first_refresh_builds_the_facts(di
     FactMark.objects.all().delete()
     VisitFact.objects.all().delete()
     RegisterFact.objects.all().delete()
-    assert facts.refresh_all() == 3
+    assert facts.refresh_all() == len(FactMark.Kind.values)
     assert_facts_equal_live()
 
 
@@ -132,6 +162,12 @@ def test_a_day_of_changes_through_every_write_path_then_one_refresh(
     day, district_a, district_b, leader, staff_a
 ):
     a, b, month, today = day["a"], day["b"], day["month"], day["today"]
+    branch_a, branch_b = PartyBranchFactory(unit=district_a), PartyBranchFactory(unit=district_b)
+    leaver = MembershipFactory(branch=branch_b)
+    mover = MembershipFactory(branch=branch_a)
+    removed = MembershipFactory(branch=branch_b)
+    facts.refresh()
+    assert_facts_equal_live(users=[leader, staff_a])
     # created (ORM), closed (save), cancelled (queryset update)
     extra = VisitFactory(cadre=a[1], due_date=month + timedelta(days=3), occasion="hospital")
     done = Visit.objects.get(cadre=a[2])
@@ -154,6 +190,16 @@ def test_a_day_of_changes_through_every_write_path_then_one_refresh(
     b[2].status, b[2].deceased_on = Cadre.Status.DECEASED, today
     b[2].save()
     CadreFactory(unit=district_a, political_status="cpc")
+    # 应统未统: a member joins (service), one leaves (queryset update), one is deleted (raw SQL),
+    # a member of district A's branch is transferred into district B's, a cadre joins the party
+    joiner = PartyMemberFactory(unit=district_a)
+    membership_join(cadre=joiner, branch=branch_a, on=today)
+    Membership.objects.filter(pk=leaver.pk).update(left_on=today, left_reason="测试")
+    membership_move(membership=mover, to_branch=branch_b, on=today)
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM branches_membership WHERE id = %s", [removed.pk])
+    Cadre.objects.filter(pk=a[1].pk).update(political_status="cpc")
+    assert unorganised(leader) != unorganised_members(leader).count()  # stale until refreshed
     assert fact_visits() != live_visits()  # stale until the refresh
     assert FactMark.objects.exists()
     # coverage: the relocated cadre's visit done (last year's date corrected to this year)
@@ -187,13 +233,43 @@ def test_refresh_marks_only_what_a_statement_touched(day, district_a):
             for c in cadres
         ]
     )
-    # one statement, twenty rows, one slice (district_a, this month)
-    assert list(FactMark.objects.values_list("kind", "unit_id", "month")) == [
-        ("visit", district_a.pk, day["month"])
+    # one statement, twenty rows: one change of one slice (district_a, this month), no mark
+    changes = ("unit_id", "month", "occasion", "status", "n")
+    assert list(VisitChange.objects.values_list(*changes)) == [
+        (district_a.pk, day["month"], "routine", "planned", 20)
     ]
-    # an update that changes no counted column marks nothing
+    assert not FactMark.objects.exists()
+    # an update that changes no counted column records nothing
     Visit.objects.filter(cadre__in=cadres).update(notes="电话已通")
-    assert FactMark.objects.count() == 1
+    assert VisitChange.objects.count() == 1
+    # twenty turn done: twenty leave 'planned', twenty join 'done', and the unit's coverage
+    # (done visits) is marked for a recount
+    Visit.objects.filter(cadre__in=cadres).update(status="done", done_on=day["today"])
+    assert sorted(VisitChange.objects.values_list("status", "n")) == [
+        ("done", 20),
+        ("planned", -20),
+        ("planned", 20),
+    ]
+    assert list(FactMark.objects.values_list("kind", "unit_id")) == [("coverage", district_a.pk)]
+    # the refresh adds the changes (4 of them: 3 rows and the mark) and nothing else is redone
+    assert facts.refresh() == 4
+    assert not VisitChange.objects.exists()
+    assert fact_visits() == live_visits()
+
+
+def test_the_daily_run_records_changes_and_marks_no_coverage(day, district_a):
+    """The generation (INSERT … SELECT) and the overdue marking (UPDATE) make no visit done:
+    the refresh adds their changes and recounts no unit's coverage."""
+    today = day["today"]
+    last_month = (day["month"] - timedelta(days=1)).replace(day=1)
+    VisitFactory(cadre=day["a"][1], due_date=last_month, status="planned")
+    facts.refresh()
+    jobs.run_job("visits_mark_overdue", on=today)
+    jobs.run_job("visits_generate", on=today)
+    assert VisitChange.objects.exists()
+    assert not FactMark.objects.exists()
+    assert facts.refresh() > 0
+    assert_facts_equal_live()
 
 
 def test_the_sections_read_the_facts_and_equal_their_drill_down_lists(

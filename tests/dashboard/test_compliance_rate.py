@@ -22,7 +22,9 @@ def test_mid_quarter_the_rate_is_last_quarters_not_zero(leader_a, district_a):
     branch = PartyBranchFactory(unit=district_a)
     full_quarter(branch, 7)  # the third quarter was met; nothing yet in the fourth
     BranchActivityFactory(branch=branch, kind="committee", held_on=date(2026, 10, 5))
-    section = party_section(leader_a, Window(year=2026, today=date(2026, 11, 24)), party_members=0)
+    section = party_section(
+        leader_a, Window(year=2026, today=date(2026, 11, 24)), party_members=0, unorganised=0
+    )
     label, value = _rate(section)
     assert "2026年第3季度" in label
     assert float(value) == 100.0

@@ -1,3 +1,4 @@
+import re
 from decimal import Decimal
 
 import pytest
@@ -316,3 +317,24 @@ def test_the_team_and_branch_figures_equal_the_lists_they_link_to(client, leader
     for label in ("志愿服务队", "党支部", "在岗志愿者"):
         listed = client.get(kpis[label]["url"]).context["page_obj"].paginator.count
         assert listed == kpis[label]["value"], label
+
+
+def _register_total_in_markup(response) -> int:
+    html = response.content.decode()
+    after = html.split("在册离退休干部</div>", 1)[1]
+    return int(re.search(r'dash-kpi-value">(\d+)<small>', after).group(1))
+
+
+def test_the_cached_markup_follows_the_figures(client, leader_a, scene_a, district_a):
+    """The sections' markup is cached under the figures' entry: a second view reuses it, a
+    new computation (the warm job's next entry) shows its own figures."""
+    from tests.factories import CadreFactory
+
+    client.force_login(leader_a)
+    assert _register_total_in_markup(client.get(reverse("dashboard:index"))) == scene_a["total"]
+    assert _register_total_in_markup(client.get(reverse("dashboard:index"))) == scene_a["total"]
+    CadreFactory(unit=district_a)
+    facts.refresh()
+    selectors.cache.delete_pattern("dashboard:*")
+    response = client.get(reverse("dashboard:index"))
+    assert _register_total_in_markup(response) == scene_a["total"] + 1
