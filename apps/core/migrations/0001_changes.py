@@ -1,5 +1,7 @@
 """The change log and job watermarks (apps.core.changes), and the statement trigger function
-core_note_change(pk column, key column, ignored columns, key cap). The triggers themselves are
+core_note_change(pk column, key column, ignored columns, key cap): an UPDATE counts the rows whose
+old and new values differ (as records; as jsonb minus the ignored columns when there are some,
+which costs more on a big UPDATE). The triggers themselves are
 installed after every migrate on the tables jobs watch (apps.core.apps)."""
 
 import django.contrib.postgres.fields
@@ -25,7 +27,8 @@ BEGIN
         ELSE
             EXECUTE format(
                 'SELECT EXISTS (SELECT 1 FROM old_rows o JOIN new_rows n ON n.%1$I = o.%1$I
-                 WHERE to_jsonb(o) - $1 IS DISTINCT FROM to_jsonb(n) - $1)', pk)
+                 WHERE CASE WHEN cardinality($1) = 0 THEN o IS DISTINCT FROM n
+                            ELSE to_jsonb(o) - $1 IS DISTINCT FROM to_jsonb(n) - $1 END)', pk)
             INTO changed USING ignored;
         END IF;
     ELSE
@@ -42,7 +45,8 @@ BEGIN
                 'SELECT array_agg(k) FROM (
                      SELECT DISTINCT side.k FROM old_rows o JOIN new_rows n ON n.%1$I = o.%1$I,
                          LATERAL (VALUES ((o.%2$I)::text), ((n.%2$I)::text)) AS side (k)
-                     WHERE to_jsonb(o) - $2 IS DISTINCT FROM to_jsonb(n) - $2
+                     WHERE CASE WHEN cardinality($2) = 0 THEN o IS DISTINCT FROM n
+                                ELSE to_jsonb(o) - $2 IS DISTINCT FROM to_jsonb(n) - $2 END
                      LIMIT $1) s', pk, key_column)
             INTO found_keys USING cap + 1, ignored;
         END IF;
