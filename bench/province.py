@@ -443,6 +443,28 @@ def is_write(sql: str) -> bool:
     return head.startswith(("INSERT", "UPDATE", "DELETE"))
 
 
+def day_of_edits(day: date, *, cadres: int = 100, admitted: int = 20) -> dict:
+    """A day's work between two runs, through the ORM: `cadres` register records edited and
+    saved (phone, health), `admitted` hospitalisations recorded (their on-save visit planning
+    included). Returns the row counts."""
+    from apps.cadres.models import Cadre, Hospitalization
+
+    rng = random.Random(21)
+    active = Cadre.objects.filter(status=Cadre.Status.ACTIVE)
+    low, high = (active.order_by(k).values_list("pk", flat=True).first() for k in ("pk", "-pk"))
+    picked = active.filter(pk__in=rng.sample(range(low, high + 1), (cadres + admitted) * 3))
+    chosen = list(picked.order_by("pk")[: cadres + admitted])
+    for cadre in chosen[:cadres]:
+        cadre.phone = f"139{rng.randrange(10**8):08d}"
+        cadre.health = rng.choice([Cadre.Health.GOOD, Cadre.Health.FAIR, Cadre.Health.POOR])
+        cadre.save()
+    for cadre in chosen[cadres:]:
+        Hospitalization.objects.create(
+            cadre=cadre, hospital="市第一人民医院", admitted_on=day - timedelta(days=1)
+        )
+    return {"edited": min(cadres, len(chosen)), "admitted": max(len(chosen) - cadres, 0)}
+
+
 def phase_jobs(day: date) -> dict:
     from django.db import connection
 
@@ -460,6 +482,11 @@ def phase_jobs(day: date) -> dict:
         facts.refresh()
         facts_s = time.perf_counter() - t0
     rerun_s, recreated, per_job_rerun = run_daily(day)
+    # A second plain re-run: the first re-run may still see what later jobs of the first run
+    # wrote after an earlier job's start (reminders, overdue marks).
+    rerun2_s, _, per_job_rerun2 = run_daily(day)
+    edits = day_of_edits(day)
+    edited_s, edited_created, per_job_edited = run_daily(day)
     return {
         "facts_refresh_after_first_s": facts_s,
         "first_s": first_s,
@@ -468,6 +495,12 @@ def phase_jobs(day: date) -> dict:
         "rerun_s": rerun_s,
         "rerun_created": recreated,
         "per_job_rerun": per_job_rerun,
+        "rerun2_s": rerun2_s,
+        "per_job_rerun2": per_job_rerun2,
+        "edits": edits,
+        "edited_rerun_s": edited_s,
+        "edited_rerun_created": edited_created,
+        "per_job_edited": per_job_edited,
         "statements": writes,
         "queries_first": len(recorder.statements),
     }
@@ -623,6 +656,25 @@ def table(results: list[dict]) -> None:
             f"| {s} | daily jobs, re-run | {j['rerun_s']:.2f} s ({j['rerun_created']} rows) | "
             "nothing to do | — |"
         )
+        if "edited_rerun_s" in j:
+            print(f"| {s} | daily jobs, re-run again | {j['rerun2_s']:.2f} s | nothing to do | — |")
+            e = j["edits"]
+            print(
+                f"| {s} | daily jobs, re-run after a day's edits ({e['edited']} cadres edited, "
+                f"{e['admitted']} admitted) | {j['edited_rerun_s']:.2f} s "
+                f"({j['edited_rerun_created']} rows) | — | — |"
+            )
+            for key, title in (
+                ("per_job_rerun", "re-run"),
+                ("per_job_rerun2", "re-run again"),
+                ("per_job_edited", "after edits"),
+            ):
+                slow = sorted(j[key].items(), key=lambda kv: -kv[1][1])[:4]
+                print(
+                    f"| {s} | per job, {title} (slowest) | "
+                    + ", ".join(f"{n} {t:.2f} s ({c})" for n, (c, t) in slow)
+                    + " | — | — |"
+                )
         if j.get("facts_refresh_after_first_s") is not None:
             print(
                 f"| {s} | facts refresh after the first run | "

@@ -35,10 +35,15 @@ def catchup_days() -> int:
     return settings.VISIT_CATCHUP_DAYS
 
 
-def covered_cadres(rule: VisitRule, *, age_on: date, deceased: bool = False) -> QuerySet:
-    """The cadres a rule covers. Age is counted in 周岁 on `age_on` (the occasion's date)."""
+def covered_cadres(
+    rule: VisitRule, *, age_on: date, deceased: bool = False, only: list[int] | None = None
+) -> QuerySet:
+    """The cadres a rule covers. Age is counted in 周岁 on `age_on` (the occasion's date).
+    `only`: among these cadres (a narrowed run: the cadres changed since the last one)."""
     status = Cadre.Status.DECEASED if deceased else Cadre.Status.ACTIVE
     qs = Cadre.objects.filter(status=status)
+    if only is not None:
+        qs = qs.filter(pk__in=only)
     if rule.retirement_kind:
         qs = qs.filter(retirement_kind=rule.retirement_kind)
     if rule.party_members_only:
@@ -115,7 +120,9 @@ def _window(rule: VisitRule, on: date) -> tuple[date, date]:
     return on - timedelta(days=catchup_days()), on + timedelta(days=rule.notice_days)
 
 
-def _festival(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _festival(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low, high = _window(rule, on)
     created = 0
     for year in sorted({low.year, high.year}):
@@ -129,10 +136,12 @@ def _festival(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
             continue
         if rule.subject == Subject.SURVIVOR:
             # 遗属: the family of a cadre who died before the festival.
-            qs = covered_cadres(rule, age_on=day, deceased=True).filter(deceased_on__lt=day)
+            qs = covered_cadres(rule, age_on=day, deceased=True, only=only).filter(
+                deceased_on__lt=day
+            )
             key, title = f"{SURVIVOR_PREFIX}{year}:{rule.code}", f"{rule.name}（{year}）"
         else:
-            qs = covered_cadres(rule, age_on=day)
+            qs = covered_cadres(rule, age_on=day, only=only)
             key, title = f"festival:{year}:{rule.code}", f"{rule.name}（{year}）"
         rows = _rows(
             qs,
@@ -146,7 +155,9 @@ def _festival(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
     return created
 
 
-def _birthday(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _birthday(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low, high = _window(rule, on)
     xusui = rule.age_reckoning == AgeReckoning.XUSUI
     created = 0
@@ -162,7 +173,7 @@ def _birthday(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
         for year in range(low.year, high.year + 1):
             start, end = max(low, date(year, 1, 1)), min(high, date(year, 12, 31))
             qs = (
-                covered_cadres(rule, age_on=end)
+                covered_cadres(rule, age_on=end, only=only)
                 .filter(birth_date__year=year - offset)
                 .annotate(birthday=birthday)
                 .filter(birthday__range=(start, end))
@@ -183,10 +194,12 @@ def _birthday(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
     return created
 
 
-def _hospital(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _hospital(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low = on - timedelta(days=catchup_days())
     qs = Hospitalization.objects.filter(
-        cadre__in=covered_cadres(rule, age_on=on), admitted_on__range=(low, on)
+        cadre__in=covered_cadres(rule, age_on=on, only=only), admitted_on__range=(low, on)
     ).order_by()
     rows = _rows(
         qs,
@@ -199,9 +212,11 @@ def _hospital(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
     return insert_visits(rows, occasion=rule.occasion, assignees=assignees, rule_id=rule.pk)
 
 
-def _hospital_followup(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _hospital_followup(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low = on - timedelta(days=catchup_days())
-    alive = covered_cadres(rule, age_on=on)
+    alive = covered_cadres(rule, age_on=on, only=only)
     discharged = Hospitalization.objects.filter(
         cadre__in=alive, discharged_on__range=(low, on)
     ).order_by()
@@ -248,9 +263,13 @@ def _hospital_followup(rule: VisitRule, *, on: date, assignees: dict[int, int]) 
     return created
 
 
-def _condolence(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _condolence(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low = on - timedelta(days=catchup_days())
-    qs = covered_cadres(rule, age_on=on, deceased=True).filter(deceased_on__range=(low, on))
+    qs = covered_cadres(rule, age_on=on, deceased=True, only=only).filter(
+        deceased_on__range=(low, on)
+    )
     rows = _rows(
         qs,
         cadre=F("pk"),
@@ -262,13 +281,15 @@ def _condolence(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
     return insert_visits(rows, occasion=rule.occasion, assignees=assignees, rule_id=rule.pk)
 
 
-def _life_event(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _life_event(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     low = on - timedelta(days=catchup_days())
     kind = {Occasion.DISPUTE: LifeEvent.Kind.DISPUTE, Occasion.DISASTER: LifeEvent.Kind.DISASTER}
     qs = LifeEvent.objects.filter(
         kind=kind[rule.occasion],
         occurred_on__range=(low, on),
-        cadre__in=covered_cadres(rule, age_on=on),
+        cadre__in=covered_cadres(rule, age_on=on, only=only),
     ).order_by()
     rows = _rows(
         qs,
@@ -281,10 +302,12 @@ def _life_event(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
     return insert_visits(rows, occasion=rule.occasion, assignees=assignees, rule_id=rule.pk)
 
 
-def _routine(rule: VisitRule, *, on: date, assignees: dict[int, int]) -> int:
+def _routine(
+    rule: VisitRule, *, on: date, assignees: dict[int, int], only: list[int] | None = None
+) -> int:
     _start, end, label = period_bounds(rule.period, on)
     rows = _rows(
-        covered_cadres(rule, age_on=on),
+        covered_cadres(rule, age_on=on, only=only),
         cadre=F("pk"),
         unit=F("unit_id"),
         key=Value(f"routine:{rule.code}:{label}", CharField()),
@@ -306,13 +329,14 @@ GENERATORS = {
 }
 
 
-def visits_close_deceased(*, on: date) -> int:
+def visits_close_deceased(*, on: date, only: list[int] | None = None) -> int:
     """A death ends the cadre's open visits and their reminders; only the condolence and the
     survivor-care visits (遗属) stay open."""
+    qs = Visit.objects.open().filter(cadre__status=Cadre.Status.DECEASED)
+    if only is not None:
+        qs = qs.filter(cadre_id__in=only)
     open_ids = list(
-        Visit.objects.open()
-        .filter(cadre__status=Cadre.Status.DECEASED)
-        .exclude(occasion=Occasion.CONDOLENCE)
+        qs.exclude(occasion=Occasion.CONDOLENCE)
         .exclude(occasion_key__startswith=SURVIVOR_PREFIX)
         .values_list("pk", flat=True)
     )
@@ -328,30 +352,30 @@ def visits_close_deceased(*, on: date) -> int:
     return cancelled
 
 
-def visits_assign_unassigned(*, assignees: dict[int, int]) -> int:
+def visits_assign_unassigned(*, assignees: dict[int, int], only: list[int] | None = None) -> int:
     """Open visits created while their unit had no staff get one as soon as there is one."""
     if not assignees:
         return 0
     units = list(assignees)
+    among = "AND v.cadre_id = ANY(%s::bigint[])" if only is not None else ""
     statement = f"""
         UPDATE {Visit._meta.db_table} v SET assignee_id = a.user_id
         FROM {Cadre._meta.db_table} c, unnest(%s::bigint[], %s::bigint[]) AS a (unit_id, user_id)
         WHERE v.assignee_id IS NULL AND v.status IN (%s, %s)
-          AND c.id = v.cadre_id AND a.unit_id = c.unit_id
+          AND c.id = v.cadre_id AND a.unit_id = c.unit_id {among}
     """  # noqa: S608 - table names from the models, values as parameters
+    params = [units, [assignees[u] for u in units], Visit.Status.PLANNED, Visit.Status.OVERDUE]
     with connection.cursor() as cursor:
-        cursor.execute(
-            statement,
-            [units, [assignees[u] for u in units], Visit.Status.PLANNED, Visit.Status.OVERDUE],
-        )
+        cursor.execute(statement, params + ([only] if only is not None else []))
         return max(cursor.rowcount, 0)
 
 
-def visits_generate(*, on: date) -> int:
-    """Create every visit the active rules call for on `on`; returns how many were new."""
-    visits_close_deceased(on=on)
+def visits_generate(*, on: date, cadres: list[int] | None = None) -> int:
+    """Create every visit the active rules call for on `on`; returns how many were new.
+    `cadres`: for those cadres only (what a full run would create for them)."""
+    visits_close_deceased(on=on, only=cadres)
     maps: dict[str, dict[int, int]] = {Role.DISTRICT_STAFF: assignee_map(Role.DISTRICT_STAFF)}
-    visits_assign_unassigned(assignees=maps[Role.DISTRICT_STAFF])
+    visits_assign_unassigned(assignees=maps[Role.DISTRICT_STAFF], only=cadres)
     created = 0
     for rule in VisitRule.objects.active():
         generator = GENERATORS.get(rule.occasion)
@@ -359,11 +383,19 @@ def visits_generate(*, on: date) -> int:
             continue
         if rule.responsible_role not in maps:
             maps[rule.responsible_role] = assignee_map(rule.responsible_role)
-        count = generator(rule, on=on, assignees=maps[rule.responsible_role])
+        count = generator(rule, on=on, assignees=maps[rule.responsible_role], only=cadres)
         if count:
             logger.info("visits generated on %s by rule %s: %s", on, rule.code, count)
         created += count
     return created
+
+
+def visits_generate_changed(*, on: date, changed: dict) -> int:
+    """visits_generate's narrowed form (apps.core.jobs): the rules, the staff and the window
+    unchanged since the last run for `on`, only the cadres whose row, hospitalisations, life
+    events or visits changed can have a visit newly due — every input is keyed by cadre id."""
+    cadres = sorted({int(key) for keys in changed.values() for key in keys})
+    return visits_generate(on=on, cadres=cadres)
 
 
 def visits_for_hospitalization(*, on: date) -> int:

@@ -15,6 +15,7 @@ class Command(BaseCommand):
             "--frequent", action="store_true", help="同时运行高频任务（提醒投递等）"
         )
         parser.add_argument("--only", action="append", default=[], help="只运行指定任务，可重复")
+        parser.add_argument("--force", action="store_true", help="忽略水位，即使数据未变也完整运行")
 
     def handle(self, *args, **options):
         try:
@@ -27,6 +28,6 @@ class Command(BaseCommand):
         if options["only"]:
             selected = [j for j in selected if j.name in options["only"]]
         for job in selected:
-            count = jobs.run_job(job.name, on=day)
+            count = jobs.run_job(job.name, on=day, force=options["force"])
             self.stdout.write(f"{job.name}: {count}")
         self.stdout.write(self.style.SUCCESS(f"{day.isoformat()}：共运行 {len(selected)} 项任务"))
