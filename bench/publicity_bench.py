@@ -199,6 +199,9 @@ def main():
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--deadline", type=float, default=120.0, help="seconds per scenario")
+    parser.add_argument(
+        "--signed-in-only", action="store_true", help="only the in-process signed-in home page"
+    )
     args = parser.parse_args()
     source = os.environ.get("DATABASE_URL")
     if not source:
@@ -236,6 +239,9 @@ def main():
     t0 = time.perf_counter()
     newest = seed(articles=args.articles)
     print(f"database {name}: seeded {args.articles} articles in {time.perf_counter() - t0:.1f} s")
+    signed_in_home()
+    if args.signed_in_only:
+        return
 
     port = free_port()
     proc = start_gunicorn("cadre_portal.wsgi:application", port, args.workers, env, ROOT)
@@ -302,6 +308,39 @@ def main():
     print("≥ 0.5×):")
     for label, rate in rates.items():
         print(f"  {label:38} {rate / bare if bare else 0:5.2f}×")
+
+
+def signed_in_home(requests: int = 300) -> None:
+    """The home page of a signed-in reader (never served whole from the page cache), in process:
+    the columns kept rendered per content version (apps/publicity/pagecache.py `fragment`)
+    against the same page with the kept columns dropped before each request (rendered every
+    time, as before), alternated in rounds; req/s from the median round."""
+    from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.test import Client
+
+    user = get_user_model().objects.create_user(username="bench-reader", password="x")  # noqa: S106
+    client = Client()
+    client.force_login(user)
+    assert client.get("/").status_code == 200
+
+    def run(drop: bool) -> float:
+        t0 = time.perf_counter()
+        for _ in range(requests // 10):
+            if drop:
+                cache.delete_pattern("publicity:fragment:*")
+            client.get("/")
+        return (requests // 10) / (time.perf_counter() - t0)
+
+    rounds = {True: [], False: []}
+    for _ in range(10):
+        for drop in (True, False):
+            rounds[drop].append(run(drop))
+    before, after = statistics.median(rounds[True]), statistics.median(rounds[False])
+    print(
+        f"signed-in home page, in process: columns rendered each time {before:.0f} req/s, "
+        f"kept per content version {after:.0f} req/s ({after / before:.2f}×)"
+    )
 
 
 if __name__ == "__main__":

@@ -134,6 +134,8 @@ if env("DATABASE_REPLICA_URL", default=""):
         "CONN_HEALTH_CHECKS": True,
         "TEST": {"MIRROR": "default"},
     }
+    # A replica that does not answer is given up quickly (reads then go to the primary).
+    DATABASES["replica"].setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
 DATABASE_ROUTERS = ["cadre_portal.dbrouters.ReplicaRouter"]
 DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=15)
 DATABASE_REPLICA_VIEWS = env.list(
@@ -153,6 +155,13 @@ DATABASE_REPLICA_VIEWS = env.list(
         "publicity:ranking_export",
     ],
 )
+# Replica fallback (cadre_portal/dbrouters.py): reads go to the primary while the replica refuses
+# connections or replays more than DATABASE_REPLICA_MAX_LAG_SECONDS behind (keep it below
+# DATABASE_REPLICA_PIN_SECONDS, so a user's pinned writes are on the replica when the pin ends);
+# its state is checked at most every DATABASE_REPLICA_CHECK_SECONDS per process.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=10.0)
+DATABASE_REPLICA_CHECK_SECONDS = env.float("DATABASE_REPLICA_CHECK_SECONDS", default=5.0)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if env("REDIS_URL", default=""):

@@ -76,12 +76,15 @@ EXAMPLE_MARK = "【示例行，导入时忽略】"
 _ALIAS_TO_FIELD = {alias: name for name, aliases in HEADER_ALIASES.items() for alias in aliases}
 
 
+_SPACES = re.compile(r"[\s\u3000]+")
+
+
 def clean_text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"[\s\u3000]+", " ", str(value)).strip()
+    return _SPACES.sub(" ", str(value)).strip()
 
 
 def _header_key(value) -> str:
@@ -164,7 +167,7 @@ def read_roster(file) -> Sheet:
                     break
                 continue
             values = {f: row[i] if i < len(row) else None for f, i in sheet.columns.items()}
-            texts = [clean_text(v) for v in row if clean_text(v)]
+            texts = [t for t in map(clean_text, row) if t]
             if not texts:
                 continue
             if any(texts[0].startswith(word) or word in texts[0] for word in FOOTER_WORDS):

@@ -20,7 +20,6 @@ from . import idcard
 from .models import Cadre
 from .pinyin import name_initials
 from .roster import DateParseError, clean_text, parse_roster_date, read_roster
-from .validation import cadre_clean
 
 PROGRESS_EVERY = 250
 CHOICE_WORDS: dict[str, dict[str, str]] = {
@@ -323,7 +322,7 @@ def _match_existing(results: list[RowResult], *, user, progress=None) -> None:
                 if f.attname not in data and f.name != "id"
             ]
         try:
-            cadre_clean(cadre)
+            # full_clean runs the register's cross-field rules (Cadre.clean: cadre_clean) once.
             # The table's check constraints concern status, death, leaving and relocation,
             # which an import never sets apart from relocated with its place (set together in
             # _parse_row); Django would check each with a query, four per row (≈ 20 s a

@@ -43,6 +43,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
+from django.utils.safestring import mark_safe
 
 from . import cache as content_cache
 
@@ -223,3 +224,19 @@ class PublicPageCacheMiddleware:
                     response["Content-Length"] = str(len(response.content))
                 _csrf.process_response(request, response)
         return response
+
+
+def fragment(name: str, render) -> str:
+    """Rendered HTML that is the same for every reader (signed in or not) of the current public
+    content version: `render()` once per version, kept in Redis like the cached pages (cut to the
+    next scheduled publication). `render` must not see the request: a fragment never carries a
+    user's name, permissions or CSRF token (the signed-in home page renders only those itself)."""
+    seconds = page_cache_seconds()
+    if not seconds:
+        return mark_safe(render())  # noqa: S308 - our own template's output
+    key = f"publicity:fragment:{content_cache.current_version()}:{name}"
+    html = cache.get(key)
+    if html is None:
+        html = str(render())
+        cache.set(key, html, timeout=content_cache.page_timeout(seconds))
+    return mark_safe(html)  # noqa: S308 - our own template's output, stored by us

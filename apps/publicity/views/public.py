@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Q, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.views.decorators.http import require_GET
@@ -15,7 +16,7 @@ from apps.core.uploads import serve_upload
 
 from .. import counter, services
 from ..models import Article, ArticleImage, Category, Exemplar
-from ..pagecache import public_context
+from ..pagecache import fragment, public_context
 from ..sanitize import sanitize_html
 from ..search import passage as search_passage
 from ..search import words as search_words
@@ -62,10 +63,15 @@ def _public_list(request, qs, *, template="publicity/article_list.html", **conte
 
 @require_GET
 def home(request):
+    # The columns are the same for everyone: rendered once per content version, so a signed-in
+    # reader's request (never served whole from the page cache) renders only the page around them.
+    sections = fragment(
+        "home", lambda: render_to_string("publicity/_home_sections.html", home_content())
+    )
     return render(
         request,
         "publicity/home.html",
-        {**home_content(), "categories": Category.choices, **public_context(request)},
+        {"sections_html": sections, "categories": Category.choices, **public_context(request)},
     )
 
 
