@@ -3,21 +3,35 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat, ExtractDay, ExtractMonth
 from django.urls import reverse
 
 from apps.notifications.models import Reminder
-from apps.notifications.services import ReminderSpec, remind_many
+from apps.notifications.services import remind_from
 
 from ..models import Visit, VisitRule
 
 KIND_DUE = "visit_due"
 KIND_OVERDUE = "visit_overdue"
 
+# The subject as the assignee reads it: "走访提醒：张建国·重阳节（2026），请于10月29日前完成".
+_SUBJECT = {
+    KIND_DUE: ("走访提醒：", "，请于", "日前完成"),
+    KIND_OVERDUE: ("走访逾期：", "，应于", "日完成"),
+}
+
 
 def campaign_notice_days() -> int:
     return settings.CAMPAIGN_NOTICE_DAYS
+
+
+def _text(expression):
+    return Cast(expression, CharField())
+
+
+def _key(kind: str):
+    return Concat(Value(f"{kind}:"), _text("pk"), output_field=CharField())
 
 
 def _without_reminder(qs, kind: str):
@@ -29,33 +43,39 @@ def _without_reminder(qs, kind: str):
     return qs.filter(~Exists(already))
 
 
-def _specs(qs, *, kind: str, on: date) -> list[ReminderSpec]:
-    detail = reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    specs = []
-    rows = qs.values_list("pk", "assignee_id", "due_date", "title", "cadre__name")
-    for pk, assignee_id, due, title, name in rows.iterator(chunk_size=5000):
-        if kind == KIND_DUE:
-            subject = f"走访提醒：{name}·{title}，请于{due.month}月{due.day}日前完成"
-        else:
-            subject = f"走访逾期：{name}·{title}，应于{due.month}月{due.day}日完成"
-        specs.append(
-            ReminderSpec(
-                recipient_id=assignee_id,
-                kind=kind,
-                key=f"{kind}:{pk}",
-                subject=subject,
-                due_on=due,
-                target=Visit(pk=pk),
-                url=detail.format(pk),
-            )
-        )
-    return specs
+def _remind(qs, *, kind: str) -> int:
+    head, middle, tail = _SUBJECT[kind]
+    subject = Concat(
+        Value(head),
+        F("cadre__name"),
+        Value("·"),
+        F("title"),
+        Value(middle),
+        _text(ExtractMonth("due_date")),
+        Value("月"),
+        _text(ExtractDay("due_date")),
+        Value(tail),
+        output_field=CharField(),
+    )
+    before, after = reverse("visits:visit_detail", args=[0]).rsplit("/0/", 1)
+    url = Concat(Value(f"{before}/"), _text("pk"), Value(f"/{after}"), output_field=CharField())
+    return remind_from(
+        qs,
+        kind=kind,
+        recipient="assignee_id",
+        key=_key(kind),
+        subject=subject,
+        target=Visit,
+        due_on="due_date",
+        url=url,
+    )
 
 
 def visits_remind(*, on: date) -> int:
     """Remind assignees of planned visits due within the rule's notice days, and of overdue
     visits, for rules that remind (campaign visits always do). One reminder per (assignee,
-    visit, kind): running twice creates nothing new."""
+    visit, kind): running twice creates nothing new. Two INSERT … SELECT statements, whatever
+    the number of visits."""
     window = Q(campaign__isnull=False, due_date__range=(on, on + timedelta(campaign_notice_days())))
     for rule_id, notice in VisitRule.objects.filter(remind_assignee=True).values_list(
         "pk", "notice_days"
@@ -69,5 +89,4 @@ def visits_remind(*, on: date) -> int:
         ),
         KIND_OVERDUE,
     )
-    specs = _specs(due, kind=KIND_DUE, on=on) + _specs(overdue, kind=KIND_OVERDUE, on=on)
-    return remind_many(specs)
+    return _remind(due, kind=KIND_DUE) + _remind(overdue, kind=KIND_OVERDUE)
