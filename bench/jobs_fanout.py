@@ -62,11 +62,9 @@ def run_jobs(day: date, units: list[int] | None) -> dict:
 
     timings = {}
     if units is not None:
-        covered, without = generation.covered_cadres, reminders._without_reminder
+        covered, visits = generation.covered_cadres, reminders._visits
         generation.covered_cadres = lambda rule, **kw: covered(rule, **kw).filter(unit_id__in=units)
-        reminders._without_reminder = lambda qs, kind: without(
-            qs.filter(cadre__unit_id__in=units), kind
-        )
+        reminders._visits = lambda: visits().filter(cadre__unit_id__in=units)
     try:
         t0 = time.perf_counter()
         made = {"generated": generation.visits_generate(on=day)}
@@ -82,7 +80,7 @@ def run_jobs(day: date, units: list[int] | None) -> dict:
         timings["remind_s"] = time.perf_counter() - t0
     finally:
         if units is not None:
-            generation.covered_cadres, reminders._without_reminder = covered, without
+            generation.covered_cadres, reminders._visits = covered, visits
     return {"made": made, "timings": timings}
 
 
