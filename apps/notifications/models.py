@@ -57,14 +57,20 @@ class Reminder(models.Model):
         verbose_name="接收人",
         on_delete=models.CASCADE,
         related_name="reminders",
+        db_index=False,  # reminder_once_per_occurrence (recipient, key) leads with it
     )
-    kind = models.CharField("类别", max_length=50, db_index=True)
+    kind = models.CharField("类别", max_length=50)
     key = models.CharField("事项标识", max_length=200)
     subject = models.CharField("标题", max_length=200)
     body = models.TextField("内容", blank=True)
     url = models.CharField("链接", max_length=300, blank=True)
     target_type = models.ForeignKey(
-        ContentType, verbose_name="对象类型", null=True, blank=True, on_delete=models.CASCADE
+        ContentType,
+        verbose_name="对象类型",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,  # reminder_target (target_type, target_id) leads with it
     )
     target_id = models.BigIntegerField("对象ID", null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
@@ -92,6 +98,9 @@ class Reminder(models.Model):
             ),
             models.Index(fields=["target_type", "target_id"], name="reminder_target"),
             models.Index(fields=["created_at"], name="reminder_created"),
+            # A plain index: nothing filters kinds by LIKE (db_index=True also made a
+            # varchar_pattern_ops copy, one more update per reminder, issue 21).
+            models.Index(fields=["kind"], name="reminder_kind"),
         ]
 
     def __str__(self) -> str:

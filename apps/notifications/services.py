@@ -2,6 +2,8 @@
 
 - `remind(...)`: one reminder, idempotent on (recipient, key).
 - `remind_many(specs)`: set-based, ON CONFLICT DO NOTHING; returns how many were new.
+- `remind_from(rows, kind=..., target=..., recipient=..., key=..., subject=...)`: the same from
+  a queryset, in one INSERT … SELECT (subjects built in SQL): nothing per row in Python.
 - `reminders_close(target=..., kinds=...)`: close open reminders about an object whose
   condition ended (visit done, cadre deceased).
 Delivery to channels (email, webhook/SMS) happens later, in the delivery job, never here.
@@ -14,6 +16,8 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, models, transaction
+from django.db.models import CharField, DateField, Expression, F, IntegerField, QuerySet, Value
+from django.db.models.functions import Cast, Left
 from django.utils import timezone
 
 from .models import Reminder
@@ -101,6 +105,70 @@ def remind_many(specs: Iterable[ReminderSpec], *, batch_size: int = 5000) -> int
             created += max(cursor.rowcount, 0)
     if created:
         logger.info("reminders created: %s (of %s wanted)", created, len(specs))
+    return created
+
+
+REMIND_COLUMNS = ("r_recipient", "r_key", "r_subject", "r_body", "r_url", "r_target", "r_due")
+
+
+def remind_from(
+    rows: QuerySet,
+    *,
+    kind: str,
+    recipient: Expression | str,
+    key: Expression,
+    subject: Expression,
+    target: type[models.Model] | None = None,
+    target_id: Expression | str = "pk",
+    due_on: Expression | str | None = None,
+    url: Expression | None = None,
+    body: Expression | None = None,
+) -> int:
+    """`remind_many` for a set of rows: one INSERT … SELECT … ON CONFLICT DO NOTHING.
+
+    Each column is an expression over `rows` (strings name fields); the statement skips rows
+    whose (recipient, key) exists already and rows without a recipient, so a second run inserts
+    nothing and two workers at once insert each reminder once. Returns how many were new.
+    """
+
+    def expr(value, field):
+        if value is None:  # a typed NULL: an untyped one reads as text through the subquery
+            return Cast(Value(None), field)
+        return F(value) if isinstance(value, str) else value
+
+    columns = {
+        "r_recipient": expr(recipient, IntegerField()),
+        "r_key": expr(key, CharField()),
+        "r_subject": Left(expr(subject, CharField()), 200),
+        "r_body": expr(body, CharField()) if body is not None else Value("", CharField()),
+        "r_url": expr(url, CharField()) if url is not None else Value("", CharField()),
+        "r_target": (
+            Cast(expr(target_id, IntegerField()), models.BigIntegerField())
+            if target is not None
+            else expr(None, models.BigIntegerField())
+        ),
+        "r_due": expr(due_on, DateField()),
+    }
+    qs = rows.order_by()
+    for name in REMIND_COLUMNS:  # one annotate per column: the SELECT keeps this order
+        qs = qs.annotate(**{name: columns[name]})
+    sql, params = qs.values_list(*REMIND_COLUMNS).query.sql_with_params()
+    type_id = ContentType.objects.get_for_model(target).pk if target is not None else None
+    table = Reminder._meta.db_table
+    statement = f"""
+        INSERT INTO {table} (recipient_id, kind, key, subject, body, url, target_type_id,
+                             target_id, due_on, created_at)
+        SELECT r.recipient_id, %s, r.key, r.subject, r.body, r.url, %s, r.target_id, r.due_on,
+               now()
+        FROM ({sql}) AS r (recipient_id, key, subject, body, url, target_id, due_on)
+        WHERE r.recipient_id IS NOT NULL
+        ON CONFLICT (recipient_id, key) DO NOTHING
+    """  # noqa: S608 - table name from the model, values as parameters
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(statement, [kind, type_id, *params])
+        created = max(cursor.rowcount, 0)
+    if created:
+        logger.info("reminders created: %s (%s)", created, kind)
     return created
 
 

@@ -3,71 +3,82 @@
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import CharField, Exists, OuterRef, Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import CharField, F, Q, Value
+from django.db.models.functions import Cast, Concat, ExtractDay, ExtractMonth
 from django.urls import reverse
 
-from apps.notifications.models import Reminder
-from apps.notifications.services import ReminderSpec, remind_many
+from apps.notifications.services import remind_from
 
 from ..models import Visit, VisitRule
 
 KIND_DUE = "visit_due"
 KIND_OVERDUE = "visit_overdue"
 
+# The subject as the assignee reads it: "走访提醒：张建国·重阳节（2026），请于10月29日前完成".
+_SUBJECT = {
+    KIND_DUE: ("走访提醒：", "，请于", "日前完成"),
+    KIND_OVERDUE: ("走访逾期：", "，应于", "日完成"),
+}
+
 
 def campaign_notice_days() -> int:
     return settings.CAMPAIGN_NOTICE_DAYS
 
 
-def _without_reminder(qs, kind: str):
-    # Skip visits already reminded, so a second run builds nothing (not just inserts nothing).
-    already = Reminder.objects.filter(
-        recipient_id=OuterRef("assignee_id"),
-        key=Concat(Value(f"{kind}:"), Cast(OuterRef("pk"), CharField()), output_field=CharField()),
+def _text(expression):
+    return Cast(expression, CharField())
+
+
+def _key(kind: str):
+    return Concat(Value(f"{kind}:"), _text("pk"), output_field=CharField())
+
+
+def _visits():
+    return Visit.objects.filter(assignee__isnull=False).order_by()
+
+
+def _remind(qs, *, kind: str) -> int:
+    head, middle, tail = _SUBJECT[kind]
+    subject = Concat(
+        Value(head),
+        F("cadre__name"),
+        Value("·"),
+        F("title"),
+        Value(middle),
+        _text(ExtractMonth("due_date")),
+        Value("月"),
+        _text(ExtractDay("due_date")),
+        Value(tail),
+        output_field=CharField(),
     )
-    return qs.filter(~Exists(already))
-
-
-def _specs(qs, *, kind: str, on: date) -> list[ReminderSpec]:
-    detail = reverse("visits:visit_detail", args=[0]).replace("/0/", "/{}/")
-    specs = []
-    rows = qs.values_list("pk", "assignee_id", "due_date", "title", "cadre__name")
-    for pk, assignee_id, due, title, name in rows.iterator(chunk_size=5000):
-        if kind == KIND_DUE:
-            subject = f"走访提醒：{name}·{title}，请于{due.month}月{due.day}日前完成"
-        else:
-            subject = f"走访逾期：{name}·{title}，应于{due.month}月{due.day}日完成"
-        specs.append(
-            ReminderSpec(
-                recipient_id=assignee_id,
-                kind=kind,
-                key=f"{kind}:{pk}",
-                subject=subject,
-                due_on=due,
-                target=Visit(pk=pk),
-                url=detail.format(pk),
-            )
-        )
-    return specs
+    before, after = reverse("visits:visit_detail", args=[0]).rsplit("/0/", 1)
+    url = Concat(Value(f"{before}/"), _text("pk"), Value(f"/{after}"), output_field=CharField())
+    return remind_from(
+        qs,
+        kind=kind,
+        recipient="assignee_id",
+        key=_key(kind),
+        subject=subject,
+        target=Visit,
+        due_on="due_date",
+        url=url,
+    )
 
 
 def visits_remind(*, on: date) -> int:
     """Remind assignees of planned visits due within the rule's notice days, and of overdue
     visits, for rules that remind (campaign visits always do). One reminder per (assignee,
-    visit, kind): running twice creates nothing new."""
+    visit, kind): running twice creates nothing new. Two INSERT … SELECT statements, whatever
+    the number of visits. No NOT EXISTS on the reminders: ON CONFLICT skips the reminded ones,
+    and an anti-join on the table being inserted into can be planned as a scan per row of a
+    table that grows under it (likely why it still ran after 45 minutes at 200k cadres)."""
     window = Q(campaign__isnull=False, due_date__range=(on, on + timedelta(campaign_notice_days())))
     for rule_id, notice in VisitRule.objects.filter(remind_assignee=True).values_list(
         "pk", "notice_days"
     ):
         window |= Q(rule_id=rule_id, due_date__range=(on, on + timedelta(days=notice)))
-    base = Visit.objects.filter(assignee__isnull=False).order_by()
-    due = _without_reminder(base.filter(window, status=Visit.Status.PLANNED), KIND_DUE)
-    overdue = _without_reminder(
-        base.filter(status=Visit.Status.OVERDUE).filter(
-            Q(rule__isnull=True) | Q(rule__remind_assignee=True)
-        ),
-        KIND_OVERDUE,
+    due = _visits().filter(window, status=Visit.Status.PLANNED)
+    overdue = _visits().filter(
+        Q(rule__isnull=True) | Q(rule__remind_assignee=True), status=Visit.Status.OVERDUE
     )
-    specs = _specs(due, kind=KIND_DUE, on=on) + _specs(overdue, kind=KIND_OVERDUE, on=on)
-    return remind_many(specs)
+    return _remind(due, kind=KIND_DUE) + _remind(overdue, kind=KIND_OVERDUE)
