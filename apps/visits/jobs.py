@@ -12,7 +12,7 @@ from apps.notifications.models import Reminder
 
 from .models import Visit, VisitRule
 from .services import visits_generate, visits_generate_changed, visits_mark_overdue, visits_remind
-from .services.reminders import KIND_DUE, KIND_OVERDUE
+from .services.reminders import KIND_DUE, KIND_OVERDUE, visits_remind_changed
 
 # Who is assigned: active staff by role and unit, up the unit tree (accounts.roles.assignee_map).
 ASSIGNEES = [watch(User, ignore=("last_login",)), watch(OrgUnit)]
@@ -53,4 +53,5 @@ register_job(
         watch(Reminder, ops="ID", key="kind", only=(KIND_DUE, KIND_OVERDUE)),
     ],
     settings=("CAMPAIGN_NOTICE_DAYS",),
+    narrow=visits_remind_changed,
 )

@@ -155,3 +155,34 @@ def test_the_overdue_job_runs_when_visits_changed_and_not_otherwise(register):
     VisitFactory(cadre=Cadre.objects.first(), due_date=date(2026, 11, 1))
     assert visit_jobs()["visits_mark_overdue"] == 1
     assert visit_jobs()["visits_mark_overdue"] == 0
+
+
+def test_after_a_day_of_visit_edits_the_reminders_run_for_those_cadres_only(
+    register, staff_a, monkeypatch
+):
+    visit_jobs()
+    job = jobs._registry["visits_remind"]
+    narrowed = []
+
+    def narrow(*, on, changed):
+        narrowed.append({m.__name__: set(keys) for m, keys in changed.items()})
+        return job.narrow(on=on, changed=changed)
+
+    monkeypatch.setitem(
+        jobs._registry, "visits_remind", jobs.Job(**{**job.__dict__, "narrow": narrow})
+    )
+    cadre = Cadre.objects.order_by("pk").last()
+    # A visit entered by hand, assigned and already overdue: its assignee is reminded.
+    visit = VisitFactory(
+        cadre=cadre, due_date=date(2026, 11, 20), status="overdue", assignee=staff_a
+    )
+    made = visit_jobs()["visits_remind"]
+    assert narrowed == [{"Visit": {str(cadre.pk)}}]
+    assert made == 1 == Reminder.objects.filter(key=f"visit_overdue:{visit.pk}").count()
+    # The narrowed run left nothing for a full one to do.
+    assert jobs.run_job("visits_remind", on=ON, force=True) == 0
+    # A reminder deleted by hand is keyed by kind, not by cadre: the narrowed form runs in full
+    # and brings it back.
+    Reminder.objects.filter(key__endswith=f":{visit.pk}").delete()
+    assert visit_jobs()["visits_remind"] == made
+    assert narrowed[1] == {"Reminder": {"visit_overdue"}}

@@ -65,20 +65,31 @@ def _remind(qs, *, kind: str) -> int:
     )
 
 
-def visits_remind(*, on: date) -> int:
+def visits_remind(*, on: date, cadres: list[int] | None = None) -> int:
     """Remind assignees of planned visits due within the rule's notice days, and of overdue
     visits, for rules that remind (campaign visits always do). One reminder per (assignee,
     visit, kind): running twice creates nothing new. Two INSERT … SELECT statements, whatever
     the number of visits. No NOT EXISTS on the reminders: ON CONFLICT skips the reminded ones,
     and an anti-join on the table being inserted into can be planned as a scan per row of a
-    table that grows under it (likely why it still ran after 45 minutes at 200k cadres)."""
+    table that grows under it (likely why it still ran after 45 minutes at 200k cadres).
+    `cadres`: only those cadres' visits (the narrowed run after a day's edits)."""
     window = Q(campaign__isnull=False, due_date__range=(on, on + timedelta(campaign_notice_days())))
     for rule_id, notice in VisitRule.objects.filter(remind_assignee=True).values_list(
         "pk", "notice_days"
     ):
         window |= Q(rule_id=rule_id, due_date__range=(on, on + timedelta(days=notice)))
-    due = _visits().filter(window, status=Visit.Status.PLANNED)
-    overdue = _visits().filter(
+    visits = _visits() if cadres is None else _visits().filter(cadre_id__in=cadres)
+    due = visits.filter(window, status=Visit.Status.PLANNED)
+    overdue = visits.filter(
         Q(rule__isnull=True) | Q(rule__remind_assignee=True), status=Visit.Status.OVERDUE
     )
     return _remind(due, kind=KIND_DUE) + _remind(overdue, kind=KIND_OVERDUE)
+
+
+def visits_remind_changed(*, on: date, changed: dict) -> int:
+    """visits_remind's narrowed form (apps.core.jobs): when only visits changed since the last
+    run for `on` (keyed by cadre), only those cadres' visits can newly call for a reminder. A
+    change to the rules or to the visit reminders themselves (keyed by kind) runs it in full."""
+    if set(changed) - {Visit}:
+        return visits_remind(on=on)
+    return visits_remind(on=on, cadres=sorted({int(key) for key in changed[Visit]}))
