@@ -137,6 +137,11 @@ def primary_reads():
         _reads.reset(token)
 
 
+def reading_replica() -> bool:
+    """Whether this request's reads go to the replica now (configured, usable, nothing written)."""
+    return bool(_reads.get()) and replica_configured()
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
         if not _reads.get() or not replica_configured():

@@ -5,22 +5,9 @@
 # install and fails. Fast and silent when everything is there.
 set -euo pipefail
 
-# The replica test (tests/core/test_replica.py) starts a streaming replica of the local test
-# cluster with pg_basebackup, which needs a replication entry in pg_hba.conf. It is added only
-# where the cluster already trusts 127.0.0.1 for every database (the same trust, for replication
-# too), when the file is writable; otherwise that test skips and says why.
-allow_local_replication() {
-  command -v psql >/dev/null 2>&1 || return 0
-  local hba
-  hba="$(psql -h 127.0.0.1 -U postgres -XAtc 'show hba_file' 2>/dev/null)" || return 0
-  { [ -n "$hba" ] && [ -w "$hba" ]; } || return 0
-  grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba" && return 0
-  grep -Eq '^host[[:space:]]+all[[:space:]]+all[[:space:]]+127\.0\.0\.1/32[[:space:]]+trust' "$hba" || return 0
-  [ -z "$(tail -c1 "$hba")" ] || echo >> "$hba"
-  echo "host replication all 127.0.0.1/32 trust" >> "$hba"
-  psql -h 127.0.0.1 -U postgres -XAtc 'select pg_reload_conf()' >/dev/null
-}
-allow_local_replication || true
+# The replica test (tests/core/test_replica.py) makes its own primary and replica clusters with
+# initdb (trust, replication included, in a temporary directory): the shared cluster's
+# pg_hba.conf is not touched.
 
 have_chromium() { command -v chromium >/dev/null 2>&1; }
 have_cjk_font() { command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh family 2>/dev/null)" ]; }

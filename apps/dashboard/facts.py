@@ -29,7 +29,7 @@ from apps.accounts.models import OrgUnit
 from apps.accounts.scope import scope_q
 from apps.cadres.filters import AGE_BANDS
 from apps.cadres.models import Cadre, years_ago
-from cadre_portal.dbrouters import replica_configured
+from cadre_portal.dbrouters import reading_replica
 
 from .models import CoverageFact, FactMark, PaymentFact, RegisterFact, VisitChange, VisitFact
 
@@ -333,10 +333,11 @@ REQUEST_ROWS = 200_000
 def refresh_if_cheap() -> int:
     """The refresh an uncached page view may run: everything when the database is small or
     the backlog is a few marks, else nothing (the figures then wait for the frequent job, a
-    few minutes at most — the page says when they were computed). With a read replica the
-    page reads the replica and writes nothing: the refresh is the frequent job's on the primary
-    (what a request refreshed would reach the replica no sooner than the job's)."""
-    if replica_configured():
+    few minutes at most — the page says when they were computed). When the page reads the
+    replica it writes nothing: the refresh is the frequent job's on the primary (what a request
+    refreshed would reach the replica no sooner than the job's). A replica that is down or
+    behind sends the reads to the primary, and the page refreshes as without one."""
+    if reading_replica():
         return 0
     marks = FactMark.objects.count()
     if not marks and not VisitChange.objects.exists():

@@ -1,6 +1,13 @@
-"""The one streaming replica of the test run, shared by every module that asks for it (making it
-copies the whole test cluster: once per run is enough)."""
+"""The streaming replica for the modules that ask for it (dbrouters, issue 21).
 
+The pair is made in a temporary directory: a small primary cluster of its own (initdb on a free
+port) holding a copy of the test database, and a streaming replica of it (pg_basebackup -R,
+started with pg_ctl on another free port). While a module using it runs, the `default`
+connection points at that primary. A replica of the shared test cluster would copy every
+database on it (bench copies of several GB) and take minutes; this one copies only what the test
+needs and takes seconds. Skipped, with the reason, only when the PostgreSQL tools are absent."""
+
+import contextlib
 import os
 import shutil
 import socket
@@ -15,6 +22,7 @@ from django.db import connections
 from cadre_portal import dbrouters
 
 PG_BIN = Path(settings.PG_BIN_DIR or "/usr/lib/postgresql/15/bin")
+TOOLS = ("initdb", "pg_ctl", "pg_basebackup", "pg_dump", "psql")
 
 
 def _free_port() -> int:
@@ -28,98 +36,114 @@ def _as_postgres() -> list[str]:
     return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
 
-@pytest.fixture(scope="session")
+def _tool(name: str, *args: str, timeout: int = 180, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(  # noqa: S603
+        [*_as_postgres(), str(PG_BIN / name), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
+
+
+def _start(data: Path, port: int, workdir: Path, log: str, *extra: str) -> None:
+    options = (
+        f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={workdir} "
+        "-c shared_buffers=32MB -c fsync=off -c max_connections=40 " + " ".join(extra)
+    )
+    started = _tool(
+        "pg_ctl", *f"-D {data} -l {workdir / log} -w -t 120".split(), "-o", options, "start"
+    )
+    if started.returncode != 0:
+        text = (workdir / log).read_text() if (workdir / log).exists() else ""
+        pytest.fail(f"{data.name} did not start: {started.stderr}\n{text[-2000:]}")
+
+
+def _copy_test_database(source: dict, port: int) -> None:
+    """The test database as migrations left it, schema and rows, into the pair's primary."""
+    name = source["NAME"]
+    psql = f"-h 127.0.0.1 -p {port} -U postgres -XAq -v ON_ERROR_STOP=1 -d".split()
+    created = _tool("psql", *psql, "postgres", "-c", f'CREATE DATABASE "{name}" TEMPLATE template0')
+    if created.returncode != 0:
+        pytest.fail(f"could not create {name} on the replica's primary: {created.stderr}")
+    host, source_port = source.get("HOST") or "127.0.0.1", source.get("PORT") or 5432
+    dump = subprocess.Popen(  # noqa: S603
+        [*_as_postgres(), str(PG_BIN / "pg_dump"), *f"-h {host} -p {source_port}".split()]
+        + ["-U", source.get("USER") or "postgres", "-d", name],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    restored = _tool("psql", *psql, name, stdin=dump.stdout)
+    dump.stdout.close()
+    dump_error = dump.stderr.read().decode()
+    if dump.wait(timeout=60) != 0 or restored.returncode != 0:
+        pytest.fail(f"copying {name} failed: {dump_error} {restored.stderr}")
+
+
+@pytest.fixture(scope="module")
 def replica(django_db_setup, django_db_blocker):
-    for tool in ("pg_basebackup", "pg_ctl"):
+    for tool in TOOLS:
         if not (PG_BIN / tool).exists():
             pytest.skip(f"{PG_BIN / tool} is absent: cannot start a replica")
-    primary = settings.DATABASES["default"]
+    default = connections["default"].settings_dict  # the very dict of settings.DATABASES
     workdir = Path(tempfile.mkdtemp(prefix="cadre-replica-"))
-    data = workdir / "data"
     if os.geteuid() == 0:
         shutil.chown(workdir, "postgres")
     os.chmod(workdir, 0o700)
-    backup = subprocess.run(  # noqa: S603
-        [
-            *_as_postgres(),
-            str(PG_BIN / "pg_basebackup"),
-            "-h",
-            primary.get("HOST") or "127.0.0.1",
-            "-p",
-            str(primary.get("PORT") or 5432),
-            "-U",
-            primary.get("USER") or "postgres",
-            "-D",
-            str(data),
-            "-R",
-            "-X",
-            "stream",
-            "-c",
-            "fast",
-            "--no-sync",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if backup.returncode != 0:
-        shutil.rmtree(workdir, ignore_errors=True)
-        if "replication connection" in backup.stderr:
-            pytest.skip(
-                "the test cluster refuses replication connections; add to pg_hba.conf: "
-                "`host replication all 127.0.0.1/32 trust` (scripts/ensure_test_deps.sh does "
-                f"where 127.0.0.1 is already trusted): {backup.stderr.strip()}"
-            )
-        pytest.fail(f"pg_basebackup failed: {backup.stderr}")
-    # Debian keeps the cluster's configuration outside its data directory: the copy gets its own.
-    for name, text in (
-        ("postgresql.conf", "hot_standby = on\n"),
-        ("pg_hba.conf", "local all all trust\nhost all all 127.0.0.1/32 trust\n"),
-        ("pg_ident.conf", ""),
-    ):
-        conf = data / name
-        if not conf.exists():
-            conf.write_text(text)
-            if os.geteuid() == 0:
-                shutil.chown(conf, "postgres", "postgres")
-    port = _free_port()
-    options = (
-        f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={workdir} "
-        "-c hot_standby=on -c shared_buffers=32MB -c fsync=off"
-    )
-    started = subprocess.run(  # noqa: S603
-        [*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options]
-        + ["-l", str(workdir / "log"), "-w", "-t", "120", "start"],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    if started.returncode != 0:
-        log = (workdir / "log").read_text() if (workdir / "log").exists() else ""
-        shutil.rmtree(workdir, ignore_errors=True)
-        pytest.fail(f"the replica did not start: {started.stderr}\n{log[-2000:]}")
-    alias = dbrouters.REPLICA
-    connections.settings[alias] = {
-        **connections.settings["default"],
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "CONN_MAX_AGE": 0,
-        "TEST": {"MIRROR": "default"},
-    }
-    settings.DATABASES[alias] = connections.settings[alias]
+    primary, standby = workdir / "primary", workdir / "standby"
+    running = []
+    saved = {key: default.get(key) for key in ("HOST", "PORT")}
     try:
+        # trust for 127.0.0.1, replication included (initdb's pg_hba.conf with -A trust)
+        made = _tool(
+            "initdb",
+            *f"-D {primary} -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync".split(),
+        )
+        if made.returncode != 0:
+            pytest.fail(f"initdb failed: {made.stderr}")
+        primary_port = _free_port()
+        _start(primary, primary_port, workdir, "primary.log")
+        running.append(primary)
+        _copy_test_database(default, primary_port)
+        backup = _tool(
+            "pg_basebackup",
+            *f"-h 127.0.0.1 -p {primary_port} -U postgres -D {standby}".split(),
+            *"-R -X stream -c fast --no-sync".split(),
+        )
+        if backup.returncode != 0:
+            pytest.fail(f"pg_basebackup failed: {backup.stderr}")
+        standby_port = _free_port()
+        _start(standby, standby_port, workdir, "standby.log", "-c hot_standby=on")
+        running.append(standby)
+        with django_db_blocker.unblock():
+            connections["default"].close()
+        default.update(HOST="127.0.0.1", PORT=str(primary_port))
+        alias = dbrouters.REPLICA
+        # A connection an earlier test opened under this alias (to a refused port, say) would
+        # be handed out again with its old settings.
+        with contextlib.suppress(AttributeError):
+            del connections[alias]
+        connections.settings[alias] = {
+            **connections.settings["default"],
+            "HOST": "127.0.0.1",
+            "PORT": str(standby_port),
+            "CONN_MAX_AGE": 0,
+            "TEST": {"MIRROR": "default"},
+        }
+        settings.DATABASES[alias] = connections.settings[alias]
         yield alias
     finally:
         with django_db_blocker.unblock():
-            connections[alias].close()
-        del connections[alias]
-        connections.settings.pop(alias, None)
-        settings.DATABASES.pop(alias, None)
-        subprocess.run(  # noqa: S603
-            [*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
+            connections["default"].close()
+            if dbrouters.REPLICA in connections.settings:
+                connections[dbrouters.REPLICA].close()
+        default.update(saved)
+        if dbrouters.REPLICA in connections.settings:
+            del connections[dbrouters.REPLICA]
+        connections.settings.pop(dbrouters.REPLICA, None)
+        settings.DATABASES.pop(dbrouters.REPLICA, None)
+        for data in reversed(running):
+            _tool("pg_ctl", "-D", str(data), "-m", "immediate", "stop", timeout=60)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

@@ -1,10 +1,8 @@
 """Dashboard and report reads from a real streaming replica (cadre_portal/dbrouters.py).
 
-The replica (tests/core/conftest.py, one per run) is pg_basebackup -R of the test cluster into a
-temporary directory, started with pg_ctl on a free port. Skipped, with the reason, only when the
-PostgreSQL tools are absent or the cluster refuses replication connections (pg_hba.conf needs
-`host replication all 127.0.0.1/32 trust`, which scripts/ensure_test_deps.sh adds where the
-cluster already trusts 127.0.0.1)."""
+The pair (tests/core/conftest.py) is a small primary of its own holding a copy of the test
+database and a streaming replica of it; while this module runs, `default` points at that primary.
+Skipped, with the reason, only when the PostgreSQL tools are absent."""
 
 import time
 
@@ -58,6 +56,9 @@ def test_the_replica_is_a_real_standby(replica, world):
     with connections[replica].cursor() as cursor:
         cursor.execute("SELECT pg_is_in_recovery()")
         assert cursor.fetchone()[0] is True
+        # streaming from the primary the tests write to
+        cursor.execute("SELECT status, sender_port FROM pg_stat_wal_receiver")
+        assert cursor.fetchone() == ("streaming", int(connections["default"].settings_dict["PORT"]))
     with dbrouters.replica_reads():
         assert Cadre.objects.all().db == replica
         assert Cadre.objects.count() == 3
