@@ -3,11 +3,17 @@ import shutil
 import subprocess
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from apps.accounts.models import OrgUnit, Role
 
+from . import migrated_state
 from .factories import OrgUnitFactory, UserFactory
+
+# Transactional tests' flush and restore in milliseconds; commits that do not wait for the disk.
+migrated_state.install()
+migrated_state.commit_without_waiting(django_settings.DATABASES["default"])
 
 
 @pytest.fixture(autouse=True)
