@@ -18,6 +18,7 @@ from apps.core import changes, jobs
 from apps.core.changes import watch
 from apps.core.models import Change, ChangeCutoff, JobWatermark
 from apps.notifications.models import Reminder
+from tests.concurrency import at_once
 from tests.factories import CadreFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -297,21 +298,7 @@ def test_a_watermark_proves_nothing_with_triggers_off_or_once_pruned(spy_job):
 def test_two_runs_at_once_both_finish_and_the_next_run_sees_later_changes(spy_job):
     barrier = threading.Barrier(2)
     spy = spy_job(during=lambda: barrier.wait(timeout=10))
-    errors = []
-
-    def work():
-        try:
-            run()
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _, errors = at_once(run, together=False)  # the spy's barrier holds both inside the run
     assert errors == [] and spy.calls == 2
     spy.during = None
     assert run() == 0

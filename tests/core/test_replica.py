@@ -4,8 +4,6 @@ The pair (tests/core/conftest.py) is a small primary of its own holding a copy o
 database and a streaming replica of it; while this module runs, `default` points at that primary.
 Skipped, with the reason, only when the PostgreSQL tools are absent."""
 
-import time
-
 import pytest
 from django.db import connections
 from django.test import Client
@@ -15,30 +13,8 @@ from django.urls import reverse
 from apps.accounts.models import OrgUnit, Role
 from apps.cadres.models import Cadre
 from cadre_portal import dbrouters
+from tests.core.standby import replay, standby_has
 from tests.factories import CadreFactory, OrgUnitFactory, UserFactory
-
-
-def _caught_up(alias: str, limit: float = 30) -> None:
-    """Wait until the replica has replayed everything the primary has written so far."""
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
-        (lsn,) = cursor.fetchone()
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT pg_last_wal_replay_lsn() >= %s::pg_lsn", [lsn])
-            if cursor.fetchone()[0]:
-                return
-        time.sleep(0.1)
-    pytest.fail("the replica did not catch up")
-
-
-def _replay(alias: str, *, paused: bool) -> None:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_wal_replay_pause()" if paused else "SELECT pg_wal_replay_resume()"
-        )
-
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
 
@@ -48,7 +24,7 @@ def world(replica):
     city = OrgUnitFactory(name="市委老干部局", kind=OrgUnit.Kind.CITY)
     leader = UserFactory(username="leader-r", role=Role.LEADERSHIP, unit=city)
     CadreFactory.create_batch(3, unit=city)
-    _caught_up(replica)
+    standby_has(replica)
     return city, leader
 
 
@@ -91,7 +67,7 @@ def test_a_users_own_write_reads_back_from_the_primary(replica, world):
     city, leader = world
     client = Client()
     client.force_login(leader)
-    _replay(replica, paused=True)  # the replica lags as far as we like
+    replay(replica, paused=True)  # the replica lags as far as we like
     try:
         CadreFactory(unit=city, name="刚登记的老同志")
         with dbrouters.replica_reads():
@@ -107,4 +83,4 @@ def test_a_users_own_write_reads_back_from_the_primary(replica, world):
             CadreFactory(unit=city)
             assert Cadre.objects.count() == 5
     finally:
-        _replay(replica, paused=False)
+        replay(replica, paused=False)

@@ -7,7 +7,6 @@ one real standby (tests/core/conftest.py) with its replay paused."""
 
 import logging
 import socket
-import time
 from contextlib import contextmanager
 
 import pytest
@@ -18,6 +17,7 @@ from django.urls import reverse
 
 from apps.accounts.models import OrgUnit, Role
 from cadre_portal import dbrouters
+from tests.core.standby import replay, standby_has
 from tests.factories import CadreFactory, OrgUnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
@@ -236,53 +236,20 @@ def test_without_a_replica_nothing_is_asked():
 # --- the real standby, replaying behind ------------------------------------------------------
 
 
-def _received(alias: str, limit: float = 30) -> None:
-    """Wait until the standby has received (not replayed) all the primary has written."""
-    with connections["default"].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
-        (lsn,) = cursor.fetchone()
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT pg_last_wal_receive_lsn() >= %s::pg_lsn", [lsn])
-            if cursor.fetchone()[0]:
-                return
-        time.sleep(0.05)
-    pytest.fail("the standby did not receive the primary's WAL")
-
-
-def _replayed(alias: str, limit: float = 30) -> None:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        with connections[alias].cursor() as cursor:
-            cursor.execute("SELECT pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn()")
-            if cursor.fetchone()[0]:
-                return
-        time.sleep(0.05)
-    pytest.fail("the standby did not catch up")
-
-
-def _replay(alias: str, *, paused: bool) -> None:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT pg_wal_replay_pause()" if paused else "SELECT pg_wal_replay_resume()"
-        )
-
-
 def test_a_standby_behind_the_limit_leaves_the_reads_on_the_primary(replica, world, settings):
     city, client = world
     settings.DATABASE_REPLICA_CHECK_SECONDS = 0
     settings.DATABASE_REPLICA_MAX_LAG_SECONDS = 0.001
-    _received(replica)
-    _replayed(replica)
+    standby_has(replica, "receive")
+    standby_has(replica)
     with CaptureQueriesContext(connections[replica]) as on_replica:
         assert _fresh_dashboard(client).status_code == 200
     assert _cadre_queries(on_replica)  # caught up: within any limit
 
-    _replay(replica, paused=True)
+    replay(replica, paused=True)
     try:
         CadreFactory(unit=city)
-        _received(replica)  # it has the WAL but does not replay it
+        standby_has(replica, "receive")  # it has the WAL but does not replay it
         with (
             CaptureQueriesContext(connections[replica]) as on_replica,
             CaptureQueriesContext(connections["default"]) as on_primary,
@@ -294,8 +261,8 @@ def test_a_standby_behind_the_limit_leaves_the_reads_on_the_primary(replica, wor
         assert _cadre_queries(on_primary)
         assert _figures(response) == _reference_figures(client)  # the fourth cadre counts
     finally:
-        _replay(replica, paused=False)
-    _replayed(replica)
+        replay(replica, paused=False)
+    standby_has(replica)
     with CaptureQueriesContext(connections[replica]) as on_replica:
         _fresh_dashboard(client)
     assert dbrouters.health.usable is True

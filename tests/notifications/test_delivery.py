@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.notifications.delivery import reminders_deliver, retry_delay
 from apps.notifications.kinds import register_kind
 from apps.notifications.models import Delivery, Preference, Reminder
+from tests.concurrency import at_once
 
 from .factories import ReminderFactory
 
@@ -165,23 +166,8 @@ def test_two_workers_never_send_the_same_delivery(email_only, staff_a):
     # One e-mail per reminder (no digest, no cap): 20 separate claims for the two to race on.
     Preference.objects.create(user=staff_a, channels=["email"], digest=False, daily_cap=0)
     ReminderFactory.create_batch(20, recipient=staff_a)
-    barrier = threading.Barrier(2)
-    counts = []
-
-    def work():
-        from django.db import connection
-
-        barrier.wait()
-        try:
-            counts.append(reminders_deliver())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    counts, errors = at_once(reminders_deliver)
+    assert errors == []
     assert sum(counts) == 20
     assert len(mail.outbox) == 20
     assert Delivery.objects.filter(status="sent", attempts=1).count() == 20

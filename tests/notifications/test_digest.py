@@ -1,7 +1,5 @@
 """A night's reminders of one kind arrive as one message, sent once however many workers run."""
 
-import threading
-
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -9,6 +7,7 @@ from django.urls import reverse
 from apps.notifications.delivery import reminders_deliver
 from apps.notifications.kinds import register_kind
 from apps.notifications.models import Delivery, Dispatch, Preference
+from tests.concurrency import at_once
 
 from .factories import ReminderFactory
 from .test_channels import TOKEN, daytime, reach
@@ -76,23 +75,8 @@ def test_two_workers_send_a_digest_once(dingtalk, staff_a):
     Preference.objects.create(user=staff_a, channels=["dingtalk"])
     ReminderFactory.create_batch(40, recipient=staff_a)
     now = daytime()
-    barrier = threading.Barrier(2)
-    counts = []
-
-    def work():
-        from django.db import connection
-
-        barrier.wait()
-        try:
-            counts.append(reminders_deliver(now=now))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    counts, errors = at_once(lambda: reminders_deliver(now=now))
+    assert errors == []
     assert sorted(counts) == [0, 40]
     assert len(dingtalk.received) == 1
     assert Dispatch.objects.count() == 1 and Dispatch.objects.get().size == 40

@@ -1,14 +1,13 @@
-import threading
 from datetime import date
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from apps.core import jobs
 from apps.notifications.models import Reminder
 from apps.visits.models import Visit, VisitRule
 from apps.visits.services import visit_record, visits_generate, visits_mark_overdue, visits_remind
+from tests.concurrency import at_once
 from tests.factories import CadreFactory
 
 from .factories import VisitFactory
@@ -78,23 +77,7 @@ def test_run_daily_jobs_command_catches_up_for_a_given_date(district_a, staff_a)
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_workers_running_the_daily_jobs_at_once_create_no_duplicates(district_a, staff_a):
     CadreFactory.create_batch(20, unit=district_a, birth_date=date(1946, 11, 30))
-    barrier = threading.Barrier(2)
-    errors = []
-
-    def work():
-        try:
-            barrier.wait()
-            _run_all(date(2026, 11, 24))
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    _, errors = at_once(lambda: _run_all(date(2026, 11, 24)))
     assert errors == []
     # 20 birthdays (80 on 30 November) and 20 monthly calls, each once.
     assert Visit.objects.count() == 40
