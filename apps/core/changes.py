@@ -31,6 +31,7 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -169,7 +170,8 @@ def _literal(value: str) -> str:
 
 
 def fingerprint(names: Iterable[str]) -> str:
-    values = {name: getattr(settings, name) for name in sorted(names)}
+    # No default: a job declaring a setting that settings.py does not declare fails loudly.
+    values = {name: attrgetter(name)(settings) for name in sorted(names)}
     return hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
 
 

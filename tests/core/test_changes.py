@@ -285,12 +285,13 @@ def test_a_watermark_proves_nothing_with_triggers_off_or_once_pruned(spy_job):
     Cadre.objects.filter(pk=cadre.pk).update(hardship=True)
     changes.prune()
     assert run() == 1  # the change after its watermark survived the prune
+    xmin = JobWatermark.objects.get().snapshot_xmin
     JobWatermark.objects.update(finished_at="2026-01-01T00:00:00+08:00")  # long ago
     changes.prune()
     cutoff = ChangeCutoff.objects.get().xid
     assert not Change.objects.filter(xid__lt=cutoff).exists()
     # Rows below the cutoff are gone: a watermark below it can prove nothing any more.
-    ChangeCutoff.objects.update(xid=JobWatermark.objects.get().snapshot_xmin + 1)
+    ChangeCutoff.objects.update(xid=xmin + 1)
     assert run() == 1
     assert spy.calls == 5
 
